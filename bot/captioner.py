@@ -1,0 +1,217 @@
+"""Loading a VisionEncoderDecoder captioner (hub id, local folder or `random:vit-gpt2`) and running
+one synchronous `generate` over a batch. Only the engine's worker thread calls `generate`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from PIL import Image
+from transformers import (
+    AutoConfig,
+    AutoImageProcessor,
+    AutoTokenizer,
+    GenerationConfig,
+    GPT2Config,
+    VisionEncoderDecoderModel,
+    ViTConfig,
+)
+from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
+
+from bot.model_build import from_configs
+from bot.options import CaptionOptions
+from bot.training.tokenizer import byte_level_tokenizer
+
+log = logging.getLogger(__name__)
+
+RANDOM_PREFIX = "random:"
+RANDOM_ARCHITECTURES = ("vit-gpt2",)
+_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
+
+
+class ModelLoadError(RuntimeError):
+    """The model named by the operator cannot be used; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    device: str
+    dtype: str
+    parameters: int
+    meaningless: bool = False  # random weights: fine for timing, useless for captions
+
+
+def resolve_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ModelLoadError("CAPTION_DEVICE=cuda but no CUDA device is available; use auto or cpu")
+    return torch.device(name)
+
+
+def resolve_dtype(name: str, device: torch.device) -> torch.dtype:
+    if name == "auto":
+        if device.type != "cuda":
+            return torch.float32
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if name == "float16" and device.type != "cuda":
+        raise ModelLoadError("float16 needs a CUDA device; on a CPU use float32 or bfloat16")
+    return _DTYPES[name]
+
+
+def _load_error(spec: str, reason: str) -> ModelLoadError:
+    looks_local = spec.startswith((".", "/", "~")) or os.sep in spec.strip("/").split("/", 1)[-1]
+    if looks_local or Path(spec).exists():
+        hint = (
+            "Point --model or CAPTION_MODEL at a folder saved by save_pretrained "
+            "or by `main.py train`."
+        )
+    else:
+        hint = (
+            "If this machine cannot reach the Hugging Face hub, download the model where it can "
+            "and pass its local folder (--model /path or CAPTION_MODEL=/path), or set "
+            "HF_HUB_OFFLINE=1 to use a copy already in the local cache."
+        )
+    return ModelLoadError(f"cannot load captioning model '{spec}': {reason}. {hint}")
+
+
+def _build_random(architecture: str) -> tuple[VisionEncoderDecoderModel, Any, Any]:
+    if architecture != "vit-gpt2":
+        raise ModelLoadError(
+            f"unknown random architecture '{architecture}'; known: "
+            + ", ".join(RANDOM_PREFIX + a for a in RANDOM_ARCHITECTURES)
+        )
+    # ViT-base/16 at 224 and GPT-2 124M with cross-attention: nlpconnect's architecture exactly.
+    tokenizer = byte_level_tokenizer(GPT2Config().vocab_size)
+    torch.manual_seed(0)
+    model = from_configs(ViTConfig(), GPT2Config(), tokenizer)
+    processor = ViTImageProcessorPil(
+        size={"height": 224, "width": 224}, image_mean=[0.5] * 3, image_std=[0.5] * 3
+    )
+    return model, processor, tokenizer
+
+
+def _load_pretrained(spec: str) -> tuple[VisionEncoderDecoderModel, Any, Any]:
+    try:
+        config = AutoConfig.from_pretrained(spec)
+    except (OSError, ValueError) as exc:
+        raise _load_error(spec, _first_line(exc)) from None
+    if config.model_type != "vision-encoder-decoder":
+        raise _load_error(
+            spec,
+            f"it is a '{config.model_type}' model, not an image captioner (VisionEncoderDecoder)",
+        )
+    try:
+        model = VisionEncoderDecoderModel.from_pretrained(spec)
+        processor = AutoImageProcessor.from_pretrained(spec, backend="pil")
+        tokenizer = AutoTokenizer.from_pretrained(spec)
+    except (OSError, ValueError, KeyError) as exc:
+        raise _load_error(spec, _first_line(exc)) from None
+    return model, processor, tokenizer
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0].rstrip(".") if text else type(exc).__name__
+
+
+class Captioner:
+    """A model with its image processor and tokenizer, ready for batched generation."""
+
+    def __init__(
+        self, model: VisionEncoderDecoderModel, processor: Any, tokenizer: Any, info: ModelInfo
+    ):
+        self.model = model
+        self.processor = processor
+        self.tokenizer = tokenizer
+        self.info = info
+        self._device = next(model.parameters()).device
+        self._dtype = next(model.parameters()).dtype
+        self._start_id = model.config.decoder_start_token_id
+        base = model.generation_config.to_dict()
+        base.update(max_length=None, num_beams=1, early_stopping=True)
+        self._base_generation = base
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    def prefix_ids(self, prefix: str) -> list[int]:
+        text = " ".join(prefix.split())
+        return self.tokenizer(text, add_special_tokens=False)["input_ids"] if text else []
+
+    def pixel_values(self, images: list[Image.Image]) -> torch.Tensor:
+        values = self.processor(images=images, return_tensors="pt")["pixel_values"]
+        return values.to(self._device, self._dtype)
+
+    @torch.inference_mode()
+    def generate(self, images: list[Image.Image], options: CaptionOptions) -> list[list[str]]:
+        """Captions for each image: `num_return_sequences` candidates each, best first."""
+        pixels = self.pixel_values(images)
+        config = GenerationConfig(**self._base_generation)
+        config.update(
+            num_beams=options.num_beams,
+            do_sample=options.do_sample,
+            temperature=options.temperature if options.do_sample else None,
+            top_p=options.top_p if options.do_sample else None,
+            top_k=options.top_k if options.do_sample else None,
+            max_new_tokens=options.max_new_tokens,
+            min_new_tokens=options.min_new_tokens or None,
+            num_return_sequences=options.num_return_sequences,
+            length_penalty=options.length_penalty,
+            no_repeat_ngram_size=options.no_repeat_ngram_size or None,
+            repetition_penalty=options.repetition_penalty,
+        )
+        kwargs: dict[str, Any] = {}
+        prefix = self.prefix_ids(options.prefix)
+        if prefix:
+            row = torch.tensor([[self._start_id, *prefix]], device=self._device)
+            kwargs["decoder_input_ids"] = row.expand(len(images), -1)
+        if options.do_sample and options.seed is not None:
+            torch.manual_seed(options.seed)
+        output = self.model.generate(pixel_values=pixels, generation_config=config, **kwargs)
+        texts = [
+            " ".join(t.split())
+            for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        ]
+        per_image = options.num_return_sequences
+        return [texts[i * per_image : (i + 1) * per_image] for i in range(len(images))]
+
+
+def load_captioner(
+    spec: str, device: str = "auto", dtype: str = "auto", threads: int = 0
+) -> Captioner:
+    """Load the model named by `spec`: a hub id, a local folder, or `random:vit-gpt2`."""
+    if threads > 0:
+        torch.set_num_threads(threads)
+    torch_device = resolve_device(device)
+    torch_dtype = resolve_dtype(dtype, torch_device)
+    meaningless = spec.startswith(RANDOM_PREFIX)
+    if meaningless:
+        model, processor, tokenizer = _build_random(spec[len(RANDOM_PREFIX) :])
+        log.warning(
+            "MODEL %s HAS RANDOM WEIGHTS: its captions are meaningless; use it for speed only", spec
+        )
+    else:
+        model, processor, tokenizer = _load_pretrained(spec)
+    model = model.to(device=torch_device, dtype=torch_dtype).eval()
+    info = ModelInfo(
+        name=spec,
+        device=str(torch_device),
+        dtype=str(torch_dtype).removeprefix("torch."),
+        parameters=sum(p.numel() for p in model.parameters()),
+        meaningless=meaningless,
+    )
+    log.info(
+        "loaded %s on %s (%s, %.1fM parameters)",
+        spec,
+        info.device,
+        info.dtype,
+        info.parameters / 1e6,
+    )
+    return Captioner(model, processor, tokenizer, info)

@@ -1,0 +1,43 @@
+"""Settings from the environment (and an optional `.env`), one place for every knob."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "nlpconnect/vit-gpt2-image-captioning"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    # Captioning model
+    caption_model: str = Field(DEFAULT_MODEL, description="hub id, local folder or random:vit-gpt2")
+    caption_device: Literal["auto", "cpu", "cuda"] = "auto"
+    caption_dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
+    caption_max_batch: int = Field(16, ge=1, le=512)
+    caption_max_wait_ms: float = Field(10.0, ge=0, le=5000)
+    caption_queue_size: int = Field(256, ge=1)
+    caption_timeout_s: float = Field(60.0, gt=0)
+    caption_cache_size: int = Field(1024, ge=0)
+    caption_threads: int = Field(
+        0, ge=0, description="CPU threads for the model; 0 = torch's choice"
+    )
+
+    # Image intake
+    image_max_bytes: int = Field(20 * 1024 * 1024, ge=1)
+    image_max_pixels: int = Field(40_000_000, ge=1)
+
+    # Storage
+    database_url: str = "sqlite+aiosqlite:///captionist.db"
+
+    # Platforms (later issues serve them; the CLI reports which are configured)
+    telegram_bot_token: SecretStr | None = None
+    discord_bot_token: SecretStr | None = None
+    web_enabled: bool = True
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(8080, ge=0, le=65535)
+
+    log_level: str = "INFO"

@@ -1,0 +1,174 @@
+"""Captionist's command line: `python main.py [run|caption|train|shapes|db] ...`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+log = logging.getLogger("captionist")
+
+
+def _quiet_libraries() -> None:
+    # Progress bars and hub retry chatter would drown the one line an operator needs.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Captionist: a chatbot that captions the photos people post.",
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    run = commands.add_parser("run", help="serve the configured platforms (the default)")
+    run.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
+
+    caption = commands.add_parser("caption", help="caption image files")
+    caption.add_argument("images", nargs="+", help="image files")
+    caption.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
+    caption.add_argument("--json", action="store_true", help="one JSON object per line")
+    caption.add_argument("--beams", type=int, default=4)
+    caption.add_argument("--max-new-tokens", type=int, default=16)
+    caption.add_argument("--prefix", default="", help="text the caption must start with")
+    caption.add_argument("--sample", action="store_true", help="sample instead of beam search")
+    caption.add_argument("--temperature", type=float, default=1.0)
+    caption.add_argument("--top-p", type=float, default=1.0)
+    caption.add_argument("--seed", type=int)
+    caption.add_argument("--candidates", type=int, default=1, help="captions per image")
+
+    from bot.commands.train import add_shapes_arguments, add_train_arguments
+
+    add_train_arguments(commands.add_parser("train", help="fine-tune a captioner"))
+    add_shapes_arguments(
+        commands.add_parser("shapes", help="write a synthetic shapes captioning data set")
+    )
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply migrations up to the newest schema")
+    return parser
+
+
+def _caption(args: argparse.Namespace) -> int:
+    from bot.commands.caption import run_caption
+    from bot.options import CaptionOptions
+
+    options = CaptionOptions(
+        num_beams=1 if args.sample else args.beams,
+        do_sample=args.sample,
+        temperature=args.temperature,
+        top_p=args.top_p,
+        seed=args.seed,
+        max_new_tokens=args.max_new_tokens,
+        num_return_sequences=args.candidates,
+        prefix=args.prefix,
+    )
+    return run_caption(args.images, _settings(args), options, args.json)
+
+
+def _settings(args: argparse.Namespace):
+    from bot.config import Settings
+
+    overrides = {"caption_model": args.model} if getattr(args, "model", None) else {}
+    return Settings(**overrides)
+
+
+def _db(args: argparse.Namespace) -> int:
+    from storage.database import upgrade_database
+
+    settings = _settings(args)
+    upgrade_database(settings.database_url)
+    print(f"database at {settings.database_url} is up to date")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from storage.database import upgrade_database
+
+    settings = _settings(args)
+    upgrade_database(settings.database_url)
+    platforms = []
+    if settings.telegram_bot_token:
+        platforms.append("Telegram (TELEGRAM_BOT_TOKEN is set)")
+    if settings.discord_bot_token:
+        platforms.append("Discord (DISCORD_BOT_TOKEN is set)")
+    if settings.web_enabled:
+        platforms.append(f"the web chat on http://{settings.web_host}:{settings.web_port}")
+    print("Captionist")
+    print(f"  model:    {settings.caption_model}")
+    print(f"  database: {settings.database_url} (schema up to date)")
+    if platforms:
+        print("  would serve: " + "; ".join(platforms))
+    else:
+        print(
+            "  nothing to serve: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN, or WEB_ENABLED=true"
+        )
+    print("The platform adapters are not built yet; this build captions from the command line:")
+    print("  python main.py caption photo.jpg --model tests/fixtures/tiny-captioner")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "run"
+    from pydantic import ValidationError
+
+    from bot.captioner import ModelLoadError
+    from bot.config import Settings
+    from bot.options import OptionsError
+    from bot.training.data import DataError
+
+    try:
+        _setup_logging(Settings().log_level)
+        _quiet_libraries()
+        handlers = {
+            "run": _run,
+            "caption": _caption,
+            "train": _train,
+            "shapes": _shapes,
+            "db": _db,
+        }
+        return handlers[command](args)
+    except (ModelLoadError, OptionsError, DataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]).upper()
+        print(f"error: setting {field}: {first['msg']}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.commands.train import run_train
+
+    return run_train(args)
+
+
+def _shapes(args: argparse.Namespace) -> int:
+    from bot.commands.train import run_shapes
+
+    return run_shapes(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Captionist storage: SQLAlchemy async models, alembic migrations and the repository.
+
+Typical wiring::
+
+    engine = create_engine(url)
+    await upgrade(engine)
+    repository = Repository(create_sessionmaker(engine))
+    ...
+    await engine.dispose()
+"""
+
+from __future__ import annotations
+
+from storage.database import (
+    DEFAULT_URL,
+    create_engine,
+    create_sessionmaker,
+    downgrade,
+    downgrade_database,
+    normalise_url,
+    upgrade,
+    upgrade_database,
+)
+from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
+from storage.repository import Repository
+
+__all__ = [
+    "DEFAULT_URL",
+    "CaptionRecord",
+    "ChatRecord",
+    "ImageRecord",
+    "NotFoundError",
+    "Repository",
+    "TurnRecord",
+    "create_engine",
+    "create_sessionmaker",
+    "downgrade",
+    "downgrade_database",
+    "normalise_url",
+    "upgrade",
+    "upgrade_database",
+]

@@ -1,0 +1,306 @@
+"""The repository: every read and write the bot makes, returning frozen records.
+
+Each method runs in its own short session so callers never hold a transaction open across an
+await on the network or the model. Deletions rely on the database's ON DELETE rules (enabled
+for SQLite by storage.database), not on ORM cascades, so bulk deletes stay single statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
+
+from storage.convert import caption_record, chat_record, image_record, turn_record
+from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
+from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
+
+# Bulk statements below touch rows the session never loaded; nothing to keep in sync.
+_NO_SYNC = {"synchronize_session": False}
+
+RecordT = TypeVar("RecordT")
+
+
+class Repository:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessionmaker
+
+    # Chats
+
+    async def get_chat(self, platform: str, external_id: str) -> ChatRecord | None:
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(Chat).where(Chat.platform == platform, Chat.external_id == external_id)
+            )
+            return chat_record(row) if row is not None else None
+
+    async def get_or_create_chat(self, platform: str, external_id: str) -> ChatRecord:
+        existing = await self.get_chat(platform, external_id)
+        if existing is not None:
+            return existing
+        try:
+            async with self._sessions.begin() as session:
+                row = Chat(platform=platform, external_id=external_id)
+                session.add(row)
+                await session.flush()
+                return chat_record(row)
+        except IntegrityError:
+            # Another task or process inserted the same chat after our read: use theirs.
+            winner = await self.get_chat(platform, external_id)
+            if winner is None:
+                raise
+            return winner
+
+    async def update_chat(
+        self,
+        chat_id: int,
+        *,
+        style: str | None = None,
+        auto_caption: bool | None = None,
+        settings: Mapping[str, Any] | None = None,
+    ) -> ChatRecord:
+        """Change the given fields; ``settings`` replaces the whole dict."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Chat, chat_id)
+            if row is None:
+                raise NotFoundError(f"chat {chat_id} does not exist")
+            if style is not None:
+                row.style = style
+            if auto_caption is not None:
+                row.auto_caption = auto_caption
+            if settings is not None:
+                row.settings = dict(settings)
+            row.updated_at = utcnow()
+            await session.flush()
+            return chat_record(row)
+
+    async def forget_chat(self, chat_id: int) -> int:
+        """Delete the chat and all it owns; returns how many images went with it."""
+        async with self._sessions.begin() as session:
+            # Images first, only to count them; the chat's delete would cascade anyway.
+            result = await session.execute(
+                delete(Image).where(Image.chat_id == chat_id).execution_options(**_NO_SYNC)
+            )
+            await session.execute(
+                delete(Chat).where(Chat.id == chat_id).execution_options(**_NO_SYNC)
+            )
+            return result.rowcount
+
+    async def prune_chat(
+        self,
+        chat_id: int,
+        *,
+        max_images: int | None,
+        max_age: timedelta | None,
+        now: datetime | None = None,
+    ) -> int:
+        """Keep the newest ``max_images`` images younger than ``max_age``; returns images removed.
+
+        Turns older than ``max_age`` go too; younger turns that pointed at a removed image keep
+        their text with ``image_id`` cleared. ``None`` disables either limit.
+        """
+        if max_images is not None and max_images < 0:
+            raise ValueError("max_images must be >= 0")
+        removed = 0
+        async with self._sessions.begin() as session:
+            if max_age is not None:
+                cutoff = (now or utcnow()) - max_age
+                result = await session.execute(
+                    delete(Image)
+                    .where(Image.chat_id == chat_id, Image.created_at < cutoff)
+                    .execution_options(**_NO_SYNC)
+                )
+                removed += result.rowcount
+                await session.execute(
+                    delete(Turn)
+                    .where(Turn.chat_id == chat_id, Turn.created_at < cutoff)
+                    .execution_options(**_NO_SYNC)
+                )
+            if max_images is not None:
+                # An alias, or the subquery would correlate to the DELETE's own table.
+                kept = aliased(Image)
+                newest = (
+                    select(kept.id)
+                    .where(kept.chat_id == chat_id)
+                    .order_by(kept.created_at.desc(), kept.id.desc())
+                    .limit(max_images)
+                )
+                result = await session.execute(
+                    delete(Image)
+                    .where(Image.chat_id == chat_id, Image.id.not_in(newest))
+                    .execution_options(**_NO_SYNC)
+                )
+                removed += result.rowcount
+        return removed
+
+    # Images
+
+    async def add_image(
+        self,
+        chat_id: int,
+        *,
+        content_hash: str,
+        width: int,
+        height: int,
+        mime: str | None = None,
+        file_ref: str | None = None,
+        message_ref: str | None = None,
+        thumbnail: bytes | None = None,
+    ) -> ImageRecord:
+        row = Image(
+            chat_id=chat_id,
+            content_hash=content_hash,
+            width=width,
+            height=height,
+            mime=mime,
+            file_ref=file_ref,
+            message_ref=message_ref,
+            thumbnail=thumbnail,
+        )
+        return await self._insert(row, image_record, f"chat {chat_id} does not exist")
+
+    async def get_image(self, image_id: int) -> ImageRecord | None:
+        async with self._sessions() as session:
+            row = await session.get(Image, image_id)
+            return image_record(row) if row is not None else None
+
+    async def images(self, chat_id: int, limit: int = 20) -> list[ImageRecord]:
+        """The chat's newest ``limit`` images, newest first."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Image)
+                .where(Image.chat_id == chat_id)
+                .order_by(Image.created_at.desc(), Image.id.desc())
+                .limit(limit)
+            )
+            return [image_record(row) for row in rows]
+
+    async def latest_image(self, chat_id: int) -> ImageRecord | None:
+        newest = await self.images(chat_id, limit=1)
+        return newest[0] if newest else None
+
+    async def find_image_by_message(self, chat_id: int, message_ref: str) -> ImageRecord | None:
+        """The image a message refers to: the message that carried it, else a bot reply about it.
+
+        Lets a user reply to either their photo or the bot's caption to ask about the photo.
+        """
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(Image)
+                .where(Image.chat_id == chat_id, Image.message_ref == message_ref)
+                .order_by(Image.id.desc())
+                .limit(1)
+            )
+            if row is None:
+                row = await session.scalar(
+                    select(Image)
+                    .join(Caption, Caption.image_id == Image.id)
+                    .where(Image.chat_id == chat_id, Caption.message_ref == message_ref)
+                    .order_by(Caption.id.desc())
+                    .limit(1)
+                )
+            return image_record(row) if row is not None else None
+
+    # Captions
+
+    async def add_caption(
+        self,
+        image_id: int,
+        *,
+        text: str,
+        style: str,
+        model: str,
+        seconds: float,
+        options: Mapping[str, Any] | None = None,
+        kind: str = "caption",
+        question: str | None = None,
+        message_ref: str | None = None,
+    ) -> CaptionRecord:
+        if kind not in CAPTION_KINDS:
+            raise ValueError(f"kind must be one of {CAPTION_KINDS}, not {kind!r}")
+        row = Caption(
+            image_id=image_id,
+            kind=kind,
+            text=text,
+            style=style,
+            question=question,
+            options=dict(options or {}),
+            model=model,
+            seconds=seconds,
+            message_ref=message_ref,
+        )
+        return await self._insert(row, caption_record, f"image {image_id} does not exist")
+
+    async def set_caption_message_ref(self, caption_ids: Iterable[int], message_ref: str) -> int:
+        """Record the id of the bot's reply on its captions; returns how many were updated."""
+        ids = list(caption_ids)
+        if not ids:
+            return 0
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(Caption)
+                .where(Caption.id.in_(ids))
+                .values(message_ref=message_ref)
+                .execution_options(**_NO_SYNC)
+            )
+            return result.rowcount
+
+    async def captions_for_image(self, image_id: int) -> list[CaptionRecord]:
+        """All captions and answers for the image, oldest first."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Caption)
+                .where(Caption.image_id == image_id)
+                .order_by(Caption.created_at, Caption.id)
+            )
+            return [caption_record(row) for row in rows]
+
+    # Conversation turns
+
+    async def add_turn(
+        self,
+        chat_id: int,
+        *,
+        role: str,
+        text: str,
+        image_id: int | None = None,
+        message_ref: str | None = None,
+    ) -> TurnRecord:
+        if role not in TURN_ROLES:
+            raise ValueError(f"role must be one of {TURN_ROLES}, not {role!r}")
+        row = Turn(
+            chat_id=chat_id, role=role, text=text, image_id=image_id, message_ref=message_ref
+        )
+        missing = f"chat {chat_id} does not exist"
+        if image_id is not None:
+            missing = f"chat {chat_id} or image {image_id} does not exist"
+        return await self._insert(row, turn_record, missing)
+
+    async def recent_turns(self, chat_id: int, limit: int = 20) -> list[TurnRecord]:
+        """The chat's last ``limit`` turns, oldest first (ready to replay as context)."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Turn)
+                .where(Turn.chat_id == chat_id)
+                .order_by(Turn.created_at.desc(), Turn.id.desc())
+                .limit(limit)
+            )
+            return [turn_record(row) for row in reversed(rows.all())]
+
+    async def _insert(self, row: Base, convert: Callable[[Any], RecordT], missing: str) -> RecordT:
+        try:
+            async with self._sessions.begin() as session:
+                session.add(row)
+                await session.flush()
+                # Convert before commit: a sessionmaker with expire_on_commit=True would
+                # otherwise need a lazy reload, which async sessions cannot do implicitly.
+                return convert(row)
+        except IntegrityError as exc:
+            # Every other constraint is checked above, so this is a missing parent row
+            # (SQLite reports foreign keys as IntegrityError with no structured detail).
+            raise NotFoundError(missing) from exc
