@@ -4,7 +4,6 @@ one synchronous `generate` over a batch. Only the engine's worker thread calls `
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,8 +64,7 @@ def resolve_dtype(name: str, device: torch.device) -> torch.dtype:
 
 
 def _load_error(spec: str, reason: str) -> ModelLoadError:
-    looks_local = spec.startswith((".", "/", "~")) or os.sep in spec.strip("/").split("/", 1)[-1]
-    if looks_local or Path(spec).exists():
+    if _looks_local(spec):
         hint = (
             "Point --model or CAPTION_MODEL at a folder saved by save_pretrained "
             "or by `main.py train`."
@@ -96,7 +94,14 @@ def _build_random(architecture: str) -> tuple[VisionEncoderDecoderModel, Any, An
     return model, processor, tokenizer
 
 
+def _looks_local(spec: str) -> bool:
+    return spec.startswith((".", "/", "~")) or Path(spec).exists() or spec.count("/") > 1
+
+
 def _load_pretrained(spec: str) -> tuple[VisionEncoderDecoderModel, Any, Any]:
+    if _looks_local(spec) and not Path(spec).expanduser().is_dir():
+        raise _load_error(spec, "no such folder")
+    spec = str(Path(spec).expanduser()) if _looks_local(spec) else spec
     try:
         config = AutoConfig.from_pretrained(spec)
     except (OSError, ValueError) as exc:
@@ -153,22 +158,25 @@ class Captioner:
     def generate(self, images: list[Image.Image], options: CaptionOptions) -> list[list[str]]:
         """Captions for each image: `num_return_sequences` candidates each, best first."""
         pixels = self.pixel_values(images)
+        prefix = self.prefix_ids(options.prefix)
+        # Lengths in absolute terms (start token + prefix + new tokens): giving max_new_tokens
+        # next to a checkpoint's own max_length makes transformers warn on every call.
+        start = 1 + len(prefix)
         config = GenerationConfig(**self._base_generation)
         config.update(
+            max_length=start + options.max_new_tokens,
+            min_length=start + options.min_new_tokens if options.min_new_tokens else 0,
             num_beams=options.num_beams,
             do_sample=options.do_sample,
             temperature=options.temperature if options.do_sample else None,
             top_p=options.top_p if options.do_sample else None,
             top_k=options.top_k if options.do_sample else None,
-            max_new_tokens=options.max_new_tokens,
-            min_new_tokens=options.min_new_tokens or None,
             num_return_sequences=options.num_return_sequences,
             length_penalty=options.length_penalty,
             no_repeat_ngram_size=options.no_repeat_ngram_size or None,
             repetition_penalty=options.repetition_penalty,
         )
         kwargs: dict[str, Any] = {}
-        prefix = self.prefix_ids(options.prefix)
         if prefix:
             row = torch.tensor([[self._start_id, *prefix]], device=self._device)
             kwargs["decoder_input_ids"] = row.expand(len(images), -1)

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
 
     # Storage
     database_url: str = "sqlite+aiosqlite:///captionist.db"
+    chat_max_images: int = Field(50, ge=1, description="pictures kept per chat; oldest pruned")
+    chat_max_age_days: float = Field(30, gt=0, description="pictures and turns older are pruned")
 
     # Platforms (later issues serve them; the CLI reports which are configured)
     telegram_bot_token: SecretStr | None = None

@@ -40,6 +40,7 @@ def caption_record(row: Caption) -> CaptionRecord:
         image_id=row.image_id,
         kind=row.kind,
         text=row.text,
+        model_text=row.model_text,
         style=row.style,
         question=row.question,
         options=dict(row.options or {}),

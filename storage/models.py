@@ -120,6 +120,8 @@ class Caption(Base):
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="caption")
     text: Mapped[str] = mapped_column(Text)
+    # The model's own words before a style rewrote them: "again" compares against these.
+    model_text: Mapped[str | None] = mapped_column(Text)
     style: Mapped[str] = mapped_column(String(64))
     question: Mapped[str | None] = mapped_column(Text)
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -43,6 +43,7 @@ class CaptionRecord:
     image_id: int
     kind: str
     text: str
+    model_text: str | None
     style: str
     question: str | None
     options: dict[str, Any]

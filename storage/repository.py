@@ -220,6 +220,7 @@ class Repository:
         kind: str = "caption",
         question: str | None = None,
         message_ref: str | None = None,
+        model_text: str | None = None,
     ) -> CaptionRecord:
         if kind not in CAPTION_KINDS:
             raise ValueError(f"kind must be one of {CAPTION_KINDS}, not {kind!r}")
@@ -227,6 +228,7 @@ class Repository:
             image_id=image_id,
             kind=kind,
             text=text,
+            model_text=model_text,
             style=style,
             question=question,
             options=dict(options or {}),

@@ -14,7 +14,7 @@ from tests.pictures import draw_picture
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no hub here or in CI: fail fast, never retry
 
 ROOT = Path(__file__).resolve().parent.parent
-TINY_MODEL = ROOT / "tests" / "fixtures" / "tiny-captioner"
+TINY_MODEL = Path(os.environ.get("TINY_CAPTIONER", ROOT / "tests" / "fixtures" / "tiny-captioner"))
 
 
 @pytest.fixture(scope="session")

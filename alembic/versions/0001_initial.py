@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("image_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("model_text", sa.Text(), nullable=True),
         sa.Column("style", sa.String(length=64), nullable=False),
         sa.Column("question", sa.Text(), nullable=True),
         sa.Column("options", sa.JSON(), nullable=False),

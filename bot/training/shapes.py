@@ -3,7 +3,7 @@
 Every image holds one or two shapes. The canonical caption names them left to right ("a red circle
 and a blue square"); paraphrases, spatial ones included, give sampling real alternatives and give a
 decoder prefix such as "on the left is" something to continue. The canonical caption is listed
-first and repeated so that it is the most frequent reference, which makes it the beam-search mode.
+first and repeated (about two references in three) so that it is the beam-search mode.
 """
 
 from __future__ import annotations
@@ -63,11 +63,14 @@ def reference_captions(shapes: tuple[ShapeSpec, ...]) -> tuple[str, ...]:
             canonical,
             canonical,
             canonical,
+            canonical,
             f"{only.phrase} on a white background",
             f"a picture of {only.phrase}",
         )
     left, right = shapes
     return (
+        canonical,
+        canonical,
         canonical,
         canonical,
         canonical,

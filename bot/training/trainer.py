@@ -237,7 +237,7 @@ class Trainer:
                 with _autocast(self.device, config.precision):
                     loss = model(**batch).loss / config.grad_accumulation
                 self.scaler.scale(loss).backward()
-                running += float(loss) * config.grad_accumulation
+                running += float(loss.detach()) * config.grad_accumulation
                 running_count += 1
                 seen += batch["labels"].shape[0]
             self.scaler.unscale_(self.optimizer)

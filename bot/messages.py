@@ -1,0 +1,96 @@
+"""Boundary types between adapters and the core: what arrives, and what the core answers.
+
+Adapters build `IncomingMessage` / `ActionPress` from platform events and render `Reply` natively;
+they never decide what a message means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file on a message; `fetch` downloads it only when the core decides to use it."""
+
+    fetch: Callable[[], Awaitable[bytes]] = field(compare=False, repr=False)
+    name: str | None = None
+    mime: str | None = None
+    size: int | None = None  # bytes, when the platform says so before downloading
+    file_ref: str | None = None  # the platform's durable reference (Telegram file_id, ...)
+
+    @property
+    def looks_like_image(self) -> bool:
+        if self.mime:
+            return self.mime.startswith("image/")
+        name = (self.name or "").lower()
+        return name.endswith((".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"))
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    platform: str  # "telegram", "discord", "web", ...
+    chat_id: str
+    user_id: str
+    message_id: str
+    text: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    reply_to: str | None = None  # id of the message this one replies to
+    addressed: bool = True  # mentions the bot, replies to it, or is in a private chat
+    is_group: bool = False
+    user_name: str | None = None
+
+    @property
+    def images(self) -> tuple[Attachment, ...]:
+        return tuple(a for a in self.attachments if a.looks_like_image)
+
+
+ACTION_AGAIN = "again"
+ACTION_STYLE = "style"
+
+
+@dataclass(frozen=True)
+class Action:
+    """An abstract button. `payload` fits Telegram's 64-byte callback data and Discord custom ids,
+    and names the image it acts on, so a button still works after a restart."""
+
+    kind: str  # ACTION_AGAIN or ACTION_STYLE
+    label: str
+    image_id: int
+    value: str = ""  # the style name for ACTION_STYLE
+
+    @property
+    def payload(self) -> str:
+        return f"cap:{self.kind}:{self.image_id}:{self.value}"
+
+    @staticmethod
+    def parse(payload: str) -> tuple[str, int, str] | None:
+        """(kind, image_id, value) of a payload this core made; None for anything else."""
+        parts = payload.split(":", 3)
+        if len(parts) != 4 or parts[0] != "cap" or parts[1] not in (ACTION_AGAIN, ACTION_STYLE):
+            return None
+        if not parts[2].isdigit():
+            return None
+        return parts[1], int(parts[2]), parts[3]
+
+
+@dataclass(frozen=True)
+class ActionPress:
+    """A user pressed one of the core's buttons."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    payload: str
+    message_id: str | None = None  # the bot message that carried the button
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    reply_to: str | None = None  # message id to reply to
+    actions: tuple[Action, ...] = ()
+    # Captions this reply carries: the adapter reports the sent message's id through
+    # `Conversation.sent`, so that a later reply to it targets the right image.
+    caption_ids: tuple[int, ...] = ()

@@ -1,0 +1,143 @@
+"""The command line as an operator uses it: `python main.py ...` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pictures import draw_picture
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_"))
+    }
+    environment.update(
+        HF_HUB_OFFLINE="1",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def drawn(tmp_path: Path) -> Path:
+    path = tmp_path / "X.png"
+    draw_picture([("red", "circle"), ("blue", "square")], size=(800, 600)).save(path)
+    return path
+
+
+def test_caption_prints_exactly_the_caption(tmp_path, drawn, tiny_model_path):
+    result = run_cli("caption", str(drawn), "--model", str(tiny_model_path), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "a red circle and a blue square\n"
+
+
+def test_caption_json_and_a_bad_file_among_good_ones(tmp_path, drawn, tiny_model_path):
+    small = tmp_path / "small.jpg"
+    draw_picture([("yellow", "triangle")], size=(100, 100)).save(small)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+    result = run_cli(
+        "caption", str(drawn), str(notes), str(small), "--json",
+        "--model", str(tiny_model_path), tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode != 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines == [
+        {"image": str(drawn), "caption": "a red circle and a blue square"},
+        {"image": str(small), "caption": "a yellow triangle"},
+    ]
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith(f"error: {notes}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_text_file_alone_is_one_line_and_non_zero(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    result = run_cli("caption", str(notes), tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "image" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_model_that_cannot_load_is_one_line(tmp_path, drawn):
+    result = run_cli("caption", str(drawn), "--model", "nobody/nothing", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "nobody/nothing" in result.stderr and "HF_HUB_OFFLINE" in result.stderr
+
+
+def test_run_explains_what_it_would_serve_and_exits(tmp_path):
+    result = run_cli(tmp_path=tmp_path, TELEGRAM_BOT_TOKEN="123:secret", WEB_PORT="8181")
+    assert result.returncode == 0, result.stderr
+    assert "Telegram" in result.stdout
+    assert "http://127.0.0.1:8181" in result.stdout
+    assert "secret" not in result.stdout + result.stderr
+    assert (tmp_path / "cli.db").is_file()  # migrations ran at start-up
+
+
+def test_a_bad_setting_is_one_line(tmp_path):
+    result = run_cli(tmp_path=tmp_path, CAPTION_MAX_BATCH="lots")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: setting CAPTION_MAX_BATCH")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_db_upgrade(tmp_path):
+    result = run_cli("db", "upgrade", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_shapes_then_train_saves_a_folder_that_loads(tmp_path):
+    data = tmp_path / "shapes"
+    made = run_cli("shapes", str(data), "--count", "24", "--seed", "5", tmp_path=tmp_path)
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "model"
+    trained = run_cli(
+        "train", "--data", str(data),
+        "--encoder", str(ROOT / "bot/training/configs/tiny-vit.json"),
+        "--decoder", str(ROOT / "bot/training/configs/tiny-gpt2.json"),
+        "--steps", "4", "--batch-size", "8", "--eval-every", "2", "--save-every", "2",
+        "--log-every", "2", "--eval-generate", "2", "--val-fraction", "0.25",
+        "--out", str(out), tmp_path=tmp_path,
+    )  # fmt: skip
+    assert trained.returncode == 0, trained.stderr
+    assert "step 4/4" in trained.stdout and "validation loss" in trained.stdout
+    assert (out / "checkpoints" / "step-0000002" / "trainer_state.pt").is_file()
+    summary = json.loads((out / "training.json").read_text())
+    assert summary["report"]["steps"] == 4
+    picture = tmp_path / "p.png"
+    draw_picture([("red", "circle")]).save(picture)
+    captioned = run_cli("caption", str(picture), "--model", str(out), tmp_path=tmp_path)
+    assert captioned.returncode == 0, captioned.stderr
+    assert captioned.stdout.strip()  # four steps teach nothing, but the folder loads and runs
+
+
+def test_train_on_a_missing_data_set_is_one_line(tmp_path):
+    result = run_cli(
+        "train", "--data", str(tmp_path / "nothing"), "--encoder", "x.json",
+        "--decoder", "y.json", "--out", str(tmp_path / "o"), tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
