@@ -299,12 +299,13 @@ class CaptionEngine:
         options = batch[0].options
         images = [r.image for r in batch]
         started = time.perf_counter()
-        self._running = batch
+        self._running = batch  # so that a stop that cannot wait still answers these callers
         try:
             outputs = await loop.run_in_executor(
                 self._executor, self.captioner.generate, images, options
             )
         except Exception as exc:
+            self._running = []
             if len(batch) > 1:
                 # One bad image must not sink its neighbours: retry each alone.
                 for request in batch:
@@ -315,6 +316,7 @@ class CaptionEngine:
             if not batch[0].future.done():
                 batch[0].future.set_exception(CaptionFailed(str(exc)))
             return
+        self._running = []
         seconds = time.perf_counter() - started
         self.stats.batches += 1
         self.stats.batched_requests += len(batch)

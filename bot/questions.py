@@ -28,14 +28,6 @@ class QuestionPlan:
     understood: bool = True  # False: no known shape; answer with a detailed description
 
 
-def _be(subject: str) -> str:
-    head = subject.split()[-1]
-    plural = subject.split()[0] in ("these", "those") or (
-        head.endswith("s") and not head.endswith("ss")
-    )
-    return "are" if plural else "is"
-
-
 def _clean(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"[?!.]+$", "", text)
@@ -49,19 +41,19 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template)
     for pattern, template in (
         # what is the man holding / what are the kids playing with
-        (rf"^(?:what|who) (?:is|are) {_SUBJECT} (?P<verb>\w+ing)(?: (?P<tail>{_TAIL}))?$",
+        (rf"^(?:what|who) (?P<be>is|are) {_SUBJECT} (?P<verb>\w+ing)(?: (?P<tail>{_TAIL}))?$",
          "{subj} {be} {verb}{tail}"),
         # what is on the table / what is to the left of the dog
         (rf"^what (?:is|are) {_PLACE} (?P<place>.+)$", "{prep} {place} {be_place}"),
         # where is the dog / where are the people
-        (r"^where (?:is|are) (?P<subj>.+)$", "{subj} {be}"),
+        (r"^where (?P<be>is|are) (?P<subj>.+)$", "{subj} {be}"),
         # what colour is the car
-        (r"^what colou?r (?:is|are) (?P<subj>.+)$", "{subj} {be}"),
+        (r"^what colou?r (?P<be>is|are) (?P<subj>.+)$", "{subj} {be}"),
         # how many dogs are there
         (r"^how many (?P<things>[\w\s]+?) (?:are there|are|can you see|do you see|is there)$",
          "there are"),
         # what is the man / who is the woman (doing nothing specific): describe the subject
-        (rf"^(?:what|who) (?:is|are) {_SUBJECT}$", "{subj} {be}"),
+        (rf"^(?:what|who) (?P<be>is|are) {_SUBJECT}$", "{subj} {be}"),
     )
 )  # fmt: skip
 
@@ -90,7 +82,7 @@ def plan_question(text: str) -> QuestionPlan:
         subject = parts.get("subj", "")
         prefix = template.format(
             subj=subject,
-            be=_be(subject) if subject else "is",
+            be=parts.get("be") or "is",  # the question's own verb: "where are the people"
             verb=parts.get("verb", ""),
             tail=f" {parts['tail']}" if parts.get("tail") else "",
             prep=parts.get("prep", ""),

@@ -7,36 +7,32 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Conversation, ConversationLimits
-from bot.engine import CaptionEngine
-from storage import Repository, create_engine, create_sessionmaker, upgrade
+from bot.config import Settings
+from bot.conversation import Conversation
+from bot.core import Core
 
 
-class Core:
+class Restartable:
     """A core as `main.py` builds it; `restart()` builds a fresh one on the same database."""
 
-    def __init__(self, url: str, captioner, limits: ConversationLimits | None = None):
-        self.url = url
+    def __init__(self, settings: Settings, captioner):
+        self.settings = settings
         self.captioner = captioner
-        self.limits = limits
-        self.engine = None
-        self.db = None
-        self.conversation: Conversation | None = None
+        self.core: Core | None = None
+
+    @property
+    def conversation(self) -> Conversation:
+        assert self.core is not None
+        return self.core.conversation
 
     async def start(self) -> Conversation:
-        self.db = create_engine(self.url)
-        await upgrade(self.db)
-        self.engine = CaptionEngine(self.captioner)
-        await self.engine.start()
-        repository = Repository(create_sessionmaker(self.db))
-        self.conversation = Conversation(repository, self.engine, self.limits)
-        return self.conversation
+        self.core = await Core.start(self.settings, self.captioner)
+        return self.core.conversation
 
     async def stop(self) -> None:
-        if self.engine is not None:
-            await self.engine.stop()
-        if self.db is not None:
-            await self.db.dispose()
+        if self.core is not None:
+            await self.core.stop()
+            self.core = None
 
     async def restart(self) -> Conversation:
         await self.stop()
@@ -44,8 +40,9 @@ class Core:
 
 
 @pytest.fixture
-async def core(tmp_path: Path, tiny_captioner) -> AsyncIterator[Core]:
-    built = Core(f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}", tiny_captioner)
+async def core(tmp_path: Path, tiny_captioner) -> AsyncIterator[Restartable]:
+    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}")
+    built = Restartable(settings, tiny_captioner)
     await built.start()
     yield built
     await built.stop()

@@ -189,3 +189,27 @@ async def test_one_chat_in_order_and_chats_in_parallel(core):
     )
     (_, [a]), (_, [b]) = await asyncio.gather(first.say("/history"), second.say("/history"))
     assert "red circle" in a.text and "green triangle" in b.text
+
+
+async def test_stored_pictures_per_chat_are_bounded(tmp_path, tiny_captioner):
+    from bot.config import Settings
+    from tests.bot.conftest import Restartable
+
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bounded.db'}",
+        chat_max_images=2,
+    )
+    core = Restartable(settings, tiny_captioner)
+    chat = FakeChat(await core.start())
+    try:
+        for colour in ("red", "green", "blue"):
+            await chat.say(images=[draw_picture([(colour, "circle")])])
+        repository = core.core.repository
+        record = await repository.get_chat("fake", chat.chat_id)
+        kept = await repository.images(record.id)
+        assert len(kept) == 2
+        _, [history] = await chat.say("/history")
+        assert "a blue circle" in history.text
+    finally:
+        await core.stop()

@@ -1,0 +1,67 @@
+"""Building the core from settings: model, engine, database and conversation, in start-up order.
+
+Resources are made here, outside any adapter, and handed to whoever serves a platform.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.captioner import load_captioner
+from bot.config import Settings
+from bot.conversation import Conversation, ConversationLimits
+from bot.engine import BatchCaptioner, CaptionEngine
+from bot.intake import IntakeLimits
+from storage import Repository, create_engine, create_sessionmaker, upgrade
+
+log = logging.getLogger(__name__)
+
+
+def conversation_limits(settings: Settings) -> ConversationLimits:
+    return ConversationLimits(
+        max_images_per_chat=settings.chat_max_images,
+        max_age=timedelta(days=settings.chat_max_age_days),
+        intake=IntakeLimits(settings.image_max_bytes, settings.image_max_pixels),
+    )
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: CaptionEngine
+    database: AsyncEngine
+    repository: Repository
+    conversation: Conversation
+
+    @classmethod
+    async def start(cls, settings: Settings, captioner: BatchCaptioner | None = None) -> Core:
+        """Load the model (unless one is given), migrate the database, start the engine."""
+        if captioner is None:
+            captioner = load_captioner(
+                settings.caption_model,
+                settings.caption_device,
+                settings.caption_dtype,
+                settings.caption_threads,
+            )
+        database = create_engine(settings.database_url)
+        await upgrade(database)
+        engine = CaptionEngine(
+            captioner,
+            max_batch_size=settings.caption_max_batch,
+            max_wait_ms=settings.caption_max_wait_ms,
+            max_queue=settings.caption_queue_size,
+            timeout_s=settings.caption_timeout_s,
+            cache_size=settings.caption_cache_size,
+        )
+        await engine.start()
+        repository = Repository(create_sessionmaker(database))
+        conversation = Conversation(repository, engine, conversation_limits(settings))
+        return cls(settings, engine, database, repository, conversation)
+
+    async def stop(self) -> None:
+        await self.engine.stop(drain=True, timeout=self.settings.caption_timeout_s)
+        await self.database.dispose()
