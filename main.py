@@ -102,26 +102,57 @@ def _run(args: argparse.Namespace) -> int:
     from storage.database import upgrade_database
 
     settings = _settings(args)
-    upgrade_database(settings.database_url)
-    platforms = []
     if settings.telegram_bot_token:
-        platforms.append("Telegram (TELEGRAM_BOT_TOKEN is set)")
-    if settings.discord_bot_token:
-        platforms.append("Discord (DISCORD_BOT_TOKEN is set)")
-    if settings.web_enabled:
-        platforms.append(f"the web chat on http://{settings.web_host}:{settings.web_port}")
+        import asyncio
+
+        return asyncio.run(_serve(settings))
+    upgrade_database(settings.database_url)
     print("Captionist")
     print(f"  model:    {settings.caption_model}")
     print(f"  database: {settings.database_url} (schema up to date)")
-    if platforms:
-        print("  would serve: " + "; ".join(platforms))
-    else:
-        print(
-            "  nothing to serve: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN, or WEB_ENABLED=true"
-        )
-    print("The platform adapters are not built yet; this build captions from the command line:")
-    print("  python main.py caption photo.jpg --model tests/fixtures/tiny-captioner")
+    if settings.discord_bot_token:
+        print("  Discord: DISCORD_BOT_TOKEN is set, but the Discord adapter is not built yet")
+    if settings.web_enabled:
+        print(f"  web chat: would listen on http://{settings.web_host}:{settings.web_port}")
+    print("Nothing to serve yet: set TELEGRAM_BOT_TOKEN to run the Telegram bot, or caption")
+    print("from the command line: python main.py caption photo.jpg")
     return 0
+
+
+async def _serve(settings) -> int:
+    """Run every configured platform on one core until SIGINT or SIGTERM."""
+    import asyncio
+    import signal
+
+    from telegram.error import TelegramError
+
+    from bot.core import Core
+
+    core = await Core.start(settings)
+    started = []
+    try:
+        if settings.telegram_bot_token:
+            from adapters.telegram import TelegramAdapter
+
+            adapter = TelegramAdapter(settings, core.conversation)
+            try:
+                await adapter.start()
+            except TelegramError as exc:
+                await adapter.stop()
+                print(f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", file=sys.stderr)
+                return 2
+            started.append(adapter)
+        print(f"Captionist is serving {len(started)} platform(s); Ctrl+C stops it.", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await stop.wait()
+        return 0
+    finally:
+        for adapter in reversed(started):
+            await adapter.stop()
+        await core.stop()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -139,7 +139,7 @@ class Captioner:
         self._dtype = next(model.parameters()).dtype
         self._start_id = model.config.decoder_start_token_id
         base = model.generation_config.to_dict()
-        base.update(max_length=None, num_beams=1, early_stopping=True)
+        base.update(max_length=None, num_beams=1)
         self._base_generation = base
 
     @property
@@ -167,6 +167,7 @@ class Captioner:
             max_length=start + options.max_new_tokens,
             min_length=start + options.min_new_tokens if options.min_new_tokens else 0,
             num_beams=options.num_beams,
+            early_stopping=options.num_beams > 1,
             do_sample=options.do_sample,
             temperature=options.temperature if options.do_sample else None,
             top_p=options.top_p if options.do_sample else None,

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
 
     # Platforms (later issues serve them; the CLI reports which are configured)
     telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_file_url: str = "https://api.telegram.org/file/bot"
+    telegram_webhook_url: str | None = None  # set: webhook mode instead of polling
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(8443, ge=1, le=65535)
     discord_bot_token: SecretStr | None = None
     web_enabled: bool = True
     web_host: str = "127.0.0.1"

@@ -1,0 +1,36 @@
+"""The core's replies → Telegram messages with inline keyboards."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+
+from bot.messages import Reply
+
+MAX_TEXT = 4096  # Telegram's limit for one message
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.actions:
+        return None
+    buttons = [InlineKeyboardButton(a.label, callback_data=a.payload) for a in reply.actions]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    return InlineKeyboardMarkup(rows)
+
+
+def reply_parameters(reply: Reply) -> ReplyParameters | None:
+    if reply.reply_to is None or not reply.reply_to.isdigit():
+        return None
+    # The photo may be deleted by the time the caption is ready; answer anyway.
+    return ReplyParameters(message_id=int(reply.reply_to), allow_sending_without_reply=True)
+
+
+def chunks(text: str) -> list[str]:
+    """Split at line breaks where possible so that no part passes Telegram's limit."""
+    parts: list[str] = []
+    while len(text) > MAX_TEXT:
+        cut = text.rfind("\n", 0, MAX_TEXT)
+        cut = cut if cut > 0 else MAX_TEXT
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    parts.append(text)
+    return parts

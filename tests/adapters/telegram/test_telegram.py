@@ -1,0 +1,210 @@
+"""The real PTB Application against a fake Bot API on loopback, fed realistic updates."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.telegram import TelegramAdapter
+from bot.config import Settings
+from bot.core import Core
+from tests.adapters.telegram.fake_bot_api import FakeBotAPI
+from tests.adapters.telegram.updates import (
+    FORUM,
+    GROUP,
+    OTHER_BOT,
+    PRIVATE,
+    button,
+    message,
+)
+from tests.pictures import draw_picture, png_bytes
+
+CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
+TRIANGLE = png_bytes(draw_picture([("green", "triangle")]))
+
+
+class Harness:
+    def __init__(self, api: FakeBotAPI, adapter: TelegramAdapter):
+        self.api = api
+        self.adapter = adapter
+
+    async def reply_to(self, payload: dict, kind: str = "message", count: int = 1) -> list[dict]:
+        before = len(self.api.sent())
+        self.api.push(kind, payload)
+        sent = await self.api.wait_for("sendMessage", before + count)
+        return sent[before:]
+
+    async def quiet(self, payload: dict, seconds: float = 1.5) -> None:
+        before = len(self.api.sent())
+        self.api.push("message", payload)
+        await asyncio.sleep(seconds)
+        assert len(self.api.sent()) == before, self.api.sent()[before:]
+
+
+@pytest.fixture
+async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
+    api = await FakeBotAPI().start()
+    api.files.update({"photo-1": CIRCLE_SQUARE, "photo-2": TRIANGLE})
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}",
+        telegram_bot_token="123:abc",
+        telegram_api_url=api.api_url,
+        telegram_file_url=api.file_url,
+    )
+    core = await Core.start(settings, tiny_captioner)
+    adapter = TelegramAdapter(settings, core.conversation)
+    await adapter.start()
+    try:
+        yield Harness(api, adapter)
+    finally:
+        await adapter.stop()
+        await core.stop()
+        await api.stop()
+
+
+async def test_private_photo_is_captioned_in_reply(telegram):
+    photo = message(PRIVATE, photo=("photo-1", len(CIRCLE_SQUARE)))
+    [sent] = await telegram.reply_to(photo)
+    assert sent["text"] == "a red circle and a blue square"
+    assert int(sent["chat_id"]) == PRIVATE["id"]
+    assert sent["reply_parameters"]["message_id"] == photo["message_id"]
+    labels = [b["text"] for row in sent["reply_markup"]["inline_keyboard"] for b in row]
+    assert "🔁 Again" in labels and "😄 Funny" in labels
+    assert "parse_mode" not in sent  # plain text: nothing in a caption can become markup
+    assert telegram.api.sent("sendChatAction")
+    commands = telegram.api.sent("setMyCommands")[0]["commands"]
+    assert {c["command"] for c in commands} >= {"style", "again", "history", "forget", "help"}
+
+    [funny] = await telegram.reply_to(message(PRIVATE, text="/style funny"))
+    assert funny["text"] != sent["text"] and "red circle" in funny["text"]
+
+
+async def test_group_photo_needs_a_mention(telegram):
+    await telegram.quiet(message(GROUP, photo=("photo-1", 100)))
+    mentioned = message(GROUP, photo=("photo-1", 100), caption="@captionist_bot")
+    [sent] = await telegram.reply_to(mentioned)
+    assert "red circle" in sent["text"]
+    [styled] = await telegram.reply_to(message(GROUP, text="/style@captionist_bot funny"))
+    assert "red circle" in styled["text"] and styled["text"] != sent["text"]
+    await telegram.quiet(message(GROUP, text="/style@other_bot funny"), seconds=1)
+
+
+async def test_album_gets_one_reply(telegram):
+    first = message(PRIVATE, photo=("photo-1", 100), media_group_id="album-1")
+    second = message(PRIVATE, photo=("photo-2", 100), media_group_id="album-1")
+    telegram.api.push("message", first)
+    [sent] = await telegram.reply_to(second)
+    assert sent["text"].splitlines()[:2] == [
+        "1. a red circle and a blue square",
+        "2. a green triangle",
+    ]
+    await asyncio.sleep(1)
+    assert len(telegram.api.sent()) == 1
+
+
+async def test_image_document_and_non_image_document(telegram):
+    doc = message(PRIVATE, document=("photo-2", len(TRIANGLE), "shape.png", "image/png"))
+    [sent] = await telegram.reply_to(doc)
+    assert sent["text"] == "a green triangle"
+    text_doc = message(PRIVATE, document=("notes", 10, "notes.txt", "text/plain"))
+    [refused] = await telegram.reply_to(text_doc)
+    assert "doesn't look like an image" in refused["text"]
+
+
+async def test_oversize_file_is_refused_without_download(telegram):
+    huge = message(PRIVATE, document=("photo-1", 25 * 1024 * 1024, "big.png", "image/png"))
+    [sent] = await telegram.reply_to(huge)
+    assert "20 MB" in sent["text"]
+    assert not telegram.api.sent("getFile")
+
+
+async def test_buttons_are_answered_and_act(telegram):
+    [caption] = await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
+    buttons = [b for row in caption["reply_markup"]["inline_keyboard"] for b in row]
+    again = next(b for b in buttons if b["text"] == "🔁 Again")
+    [fresh] = await telegram.reply_to(
+        button(PRIVATE, 900, again["callback_data"]), "callback_query"
+    )
+    assert fresh["text"] != caption["text"] and "red" in fresh["text"]
+    assert telegram.api.sent("answerCallbackQuery")
+
+
+async def test_reply_to_an_older_photo_targets_it(telegram):
+    old = message(PRIVATE, photo=("photo-1", 100))
+    await telegram.reply_to(old)
+    await telegram.reply_to(message(PRIVATE, photo=("photo-2", 100)))
+    [answer] = await telegram.reply_to(message(PRIVATE, text="what is on the left?", reply_to=old))
+    assert "red circle" in answer["text"]
+
+
+async def test_forum_topic_reply_stays_in_the_thread(telegram):
+    topic = message(FORUM, photo=("photo-2", 100), caption="@captionist_bot", thread_id=55)
+    [sent] = await telegram.reply_to(topic)
+    assert sent["text"] == "a green triangle"
+    assert int(sent["message_thread_id"]) == 55
+
+
+async def test_other_bots_and_edits_are_ignored(telegram):
+    await telegram.quiet(message(PRIVATE, photo=("photo-1", 100), sender=OTHER_BOT), seconds=1)
+    telegram.api.push("edited_message", message(PRIVATE, text="again"))
+    telegram.api.push("channel_post", message({"id": -1009, "type": "channel"}, text="hi"))
+    await asyncio.sleep(1)
+    assert telegram.api.sent() == []
+
+
+async def test_a_429_is_retried_by_the_rate_limiter(telegram):
+    telegram.api.too_many_requests = 1
+    [sent] = await telegram.reply_to(message(PRIVATE, text="/help"))
+    assert "I caption pictures" in sent["text"]
+    assert [c.method for c in telegram.api.calls].count("429") == 1
+
+
+async def test_html_in_text_is_sent_as_plain_text(telegram):
+    await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
+    [sent] = await telegram.reply_to(message(PRIVATE, text="/style <b>bold</b>"))
+    assert '"<b>bold</b>"' in sent["text"]
+    assert "parse_mode" not in sent
+
+
+async def test_main_serves_telegram_against_any_bot_api(tmp_path, tiny_model_path):
+    """The issue's acceptance run: `python main.py` with the env vars, then SIGTERM."""
+    import os
+    import signal
+    import sys
+
+    api = await FakeBotAPI().start()
+    api.files["photo-1"] = CIRCLE_SQUARE
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CAPTION_", "DISCORD_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN="123:abc",
+        TELEGRAM_API_URL=api.api_url,
+        TELEGRAM_FILE_URL=api.file_url,
+        CAPTION_MODEL=str(tiny_model_path),
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'main.db'}",
+        HF_HUB_OFFLINE="1",
+    )
+    root = Path(__file__).resolve().parents[3]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(root / "main.py"), cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        photo = message(PRIVATE, photo=("photo-1", len(CIRCLE_SQUARE)))
+        api.push("message", photo)
+        [caption] = await api.wait_for("sendMessage", 1, timeout=120)
+        assert int(caption["chat_id"]) == PRIVATE["id"]
+        assert caption["reply_parameters"]["message_id"] == photo["message_id"]
+        assert caption["text"] == "a red circle and a blue square"
+        api.push("message", message(PRIVATE, text="/style funny"))
+        funny = (await api.wait_for("sendMessage", 2, timeout=60))[1]
+        assert funny["text"] != caption["text"] and "red circle" in funny["text"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+        await api.stop()
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert "123:abc" not in stderr.decode()  # the token never reaches the log
