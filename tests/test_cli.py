@@ -86,13 +86,26 @@ def test_a_model_that_cannot_load_is_one_line(tmp_path, drawn):
     assert "nobody/nothing" in result.stderr and "HF_HUB_OFFLINE" in result.stderr
 
 
-def test_run_explains_what_it_would_serve_and_exits(tmp_path):
-    result = run_cli(tmp_path=tmp_path, TELEGRAM_BOT_TOKEN="123:secret", WEB_PORT="8181")
+def test_run_without_tokens_explains_and_exits(tmp_path):
+    result = run_cli(tmp_path=tmp_path, DISCORD_BOT_TOKEN="very-secret", WEB_PORT="8181")
     assert result.returncode == 0, result.stderr
-    assert "Telegram" in result.stdout
+    assert "TELEGRAM_BOT_TOKEN" in result.stdout and "Discord" in result.stdout
     assert "http://127.0.0.1:8181" in result.stdout
-    assert "secret" not in result.stdout + result.stderr
+    assert "very-secret" not in result.stdout + result.stderr
     assert (tmp_path / "cli.db").is_file()  # migrations ran at start-up
+
+
+def test_a_rejected_telegram_token_is_one_line(tmp_path, tiny_model_path):
+    result = run_cli(
+        tmp_path=tmp_path,
+        TELEGRAM_BOT_TOKEN="123:wrong",
+        TELEGRAM_API_URL="http://127.0.0.1:9/bot",  # nothing listens on the discard port
+        CAPTION_MODEL=str(tiny_model_path),
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("error: Telegram:")
+    assert "123:wrong" not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_bad_setting_is_one_line(tmp_path):

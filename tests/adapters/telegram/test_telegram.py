@@ -22,6 +22,7 @@ from tests.adapters.telegram.updates import (
 )
 from tests.pictures import draw_picture, png_bytes
 
+ROOT = Path(__file__).resolve().parents[3]
 CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
 TRIANGLE = png_bytes(draw_picture([("green", "triangle")]))
 
@@ -187,9 +188,8 @@ async def test_main_serves_telegram_against_any_bot_api(tmp_path, tiny_model_pat
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'main.db'}",
         HF_HUB_OFFLINE="1",
     )
-    root = Path(__file__).resolve().parents[3]
     process = await asyncio.create_subprocess_exec(
-        sys.executable, str(root / "main.py"), cwd=tmp_path, env=env,
+        sys.executable, str(ROOT / "main.py"), cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:
