@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_file_url: str = "https://api.telegram.org/file/bot"
+    telegram_local_mode: bool = False  # a local Bot API server started with --local
     telegram_webhook_url: str | None = None  # set: webhook mode instead of polling
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_listen: str = "127.0.0.1"

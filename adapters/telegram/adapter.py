@@ -59,6 +59,7 @@ class TelegramAdapter:
             .base_url(settings.telegram_api_url)
             .base_file_url(settings.telegram_file_url)
             .rate_limiter(AIORateLimiter(max_retries=3))
+            .local_mode(settings.telegram_local_mode)
             .concurrent_updates(True)  # the core keeps each chat in order
         )
         self.application = builder.build()
