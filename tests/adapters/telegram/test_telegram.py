@@ -208,3 +208,49 @@ async def test_main_serves_telegram_against_any_bot_api(tmp_path, tiny_model_pat
         await api.stop()
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert "123:abc" not in stderr.decode()  # the token never reaches the log
+
+
+async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    api = await FakeBotAPI().start()
+    api.files["photo-2"] = TRIANGLE
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'hook.db'}",
+        telegram_bot_token="123:abc",
+        telegram_api_url=api.api_url,
+        telegram_file_url=api.file_url,
+        telegram_webhook_url="https://bot.example.invalid/telegram",
+        telegram_webhook_secret="s3cret",
+        telegram_webhook_port=port,
+    )
+    core = await Core.start(settings, tiny_captioner)
+    adapter = TelegramAdapter(settings, core.conversation)
+    await adapter.start()
+    try:
+        [hook] = api.sent("setWebhook")
+        assert hook["url"] == "https://bot.example.invalid/telegram"
+        assert hook["secret_token"] == "s3cret"
+        update = {"update_id": 1, "message": message(PRIVATE, photo=("photo-2", 100))}
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with aiohttp.ClientSession() as http:
+            wrong = await http.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
+            assert wrong.status == 403
+            right = await http.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+            )
+            assert right.status == 200
+        [sent] = await api.wait_for("sendMessage", 1)
+        assert sent["text"] == "a green triangle"
+    finally:
+        await adapter.stop()
+        await core.stop()
+        await api.stop()
