@@ -30,15 +30,7 @@ def train_byte_level_bpe(texts: Iterable[str], vocab_size: int) -> GPT2Tokenizer
         tuple(m.split(" ")) if isinstance(m, str) else tuple(m)
         for m in json.loads(backend.to_str())["model"]["merges"]
     ]
-    return GPT2Tokenizer(
-        vocab=vocab,
-        merges=merges,
-        unk_token=END_OF_TEXT,
-        bos_token=END_OF_TEXT,
-        eos_token=END_OF_TEXT,
-        pad_token=END_OF_TEXT,
-        add_prefix_space=False,
-    )
+    return _gpt2_tokenizer(vocab, merges)
 
 
 def byte_level_tokenizer(vocab_size: int) -> GPT2Tokenizer:
@@ -55,6 +47,10 @@ def byte_level_tokenizer(vocab_size: int) -> GPT2Tokenizer:
             merges.append((first, second))
             vocab[first + second] = len(vocab)
     vocab[END_OF_TEXT] = len(vocab)
+    return _gpt2_tokenizer(vocab, merges)
+
+
+def _gpt2_tokenizer(vocab: dict[str, int], merges: list[tuple[str, str]]) -> GPT2Tokenizer:
     return GPT2Tokenizer(
         vocab=vocab,
         merges=merges,

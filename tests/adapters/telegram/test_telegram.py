@@ -45,17 +45,22 @@ class Harness:
         assert len(self.api.sent()) == before, self.api.sent()[before:]
 
 
+def telegram_settings(tmp_path: Path, api: FakeBotAPI, **extra: object) -> Settings:
+    return Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'telegram.db'}",
+        telegram_bot_token="123:abc",
+        telegram_api_url=api.api_url,
+        telegram_file_url=api.file_url,
+        **extra,
+    )
+
+
 @pytest.fixture
 async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
     api = await FakeBotAPI().start()
     api.files.update({"photo-1": CIRCLE_SQUARE, "photo-2": TRIANGLE})
-    settings = Settings(
-        _env_file=None,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}",
-        telegram_bot_token="123:abc",
-        telegram_api_url=api.api_url,
-        telegram_file_url=api.file_url,
-    )
+    settings = telegram_settings(tmp_path, api)
     core = await Core.start(settings, tiny_captioner)
     adapter = TelegramAdapter(settings, core.conversation)
     await adapter.start()
@@ -220,12 +225,9 @@ async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
         port = probe.getsockname()[1]
     api = await FakeBotAPI().start()
     api.files["photo-2"] = TRIANGLE
-    settings = Settings(
-        _env_file=None,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'hook.db'}",
-        telegram_bot_token="123:abc",
-        telegram_api_url=api.api_url,
-        telegram_file_url=api.file_url,
+    settings = telegram_settings(
+        tmp_path,
+        api,
         telegram_webhook_url="https://bot.example.invalid/telegram",
         telegram_webhook_secret="s3cret",
         telegram_webhook_port=port,
