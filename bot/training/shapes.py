@@ -119,15 +119,17 @@ def draw_shape(
 
 
 def _canvas_size(rng: random.Random) -> tuple[int, int]:
-    # Mostly squares near the model's input size, plus wide, tall, tiny and large canvases so
-    # that the processor's resize (which squashes aspect ratio) is part of what the model learns.
+    # Mostly squares near the model's input size, plus larger, wider and taller canvases so that
+    # the processor's resize (which squashes aspect ratio) is part of what the model learns.
+    # Photo-like aspect ratios only: past 2:1 the squash turns small shapes into slivers.
     choice = rng.random()
     if choice < 0.4:
         side = rng.randint(64, 160)
         return side, side
-    if choice < 0.8:
-        return rng.randint(80, 320), rng.randint(80, 320)
-    return rng.randint(320, 800), rng.randint(240, 800)
+    low, high = (80, 320) if choice < 0.8 else (240, 800)
+    width = rng.randint(low, high)
+    height = rng.randint(max(low, width // 2), min(high, width * 2))
+    return (width, height) if rng.random() < 0.5 else (height, width)
 
 
 def render(
@@ -144,7 +146,7 @@ def render(
     for index, spec in enumerate(shapes):
         # Each shape lives in its own horizontal slot, so left-to-right order is never ambiguous.
         max_size = min(slot_width * 0.8, height * 0.8)
-        min_size = max(6.0, min(width, height) * 0.15)
+        min_size = max(6.0, min(width, height) * 0.2)
         shape_size = rng.uniform(min(min_size, max_size), max_size)
         half = shape_size / 2
         slot_left = index * slot_width
