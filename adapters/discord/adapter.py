@@ -27,21 +27,22 @@ log = logging.getLogger(__name__)
 Sender = Callable[[str, bool, "discord.ui.View | None"], Awaitable[discord.Message]]
 
 
-def intents() -> discord.Intents:
-    # Message content is privileged: without it the bot still sees mentions, DMs and commands.
+def intents(message_content: bool = True) -> discord.Intents:
+    # Message content is privileged: without it Discord still shows the bot the messages that
+    # mention it and DMs, and slash commands need no content at all.
     wanted = discord.Intents.none()
     wanted.guilds = True
     wanted.guild_messages = True
     wanted.dm_messages = True
-    wanted.message_content = True
+    wanted.message_content = message_content
     return wanted
 
 
 class CaptionBot(discord.Client):
     """The discord.py client; it hands every event to its adapter."""
 
-    def __init__(self, adapter: DiscordAdapter):
-        super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS)
+    def __init__(self, adapter: DiscordAdapter, message_content: bool = True):
+        super().__init__(intents=intents(message_content), allowed_mentions=NO_MENTIONS)
         self.adapter = adapter
         self.tree: app_commands.CommandTree[CaptionBot] = app_commands.CommandTree(self)
         commands.register(self.tree, adapter.answer)  # type: ignore[arg-type]
@@ -69,12 +70,14 @@ class CaptionBot(discord.Client):
 
 
 class DiscordAdapter:
-    def __init__(self, settings: Settings, conversation: Conversation):
+    def __init__(
+        self, settings: Settings, conversation: Conversation, message_content: bool = True
+    ):
         if settings.discord_bot_token is None:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
         self.conversation = conversation
-        self.bot = CaptionBot(self)
+        self.bot = CaptionBot(self, message_content)
         self._task: asyncio.Task[None] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -82,8 +85,21 @@ class DiscordAdapter:
     async def start(self) -> None:
         """Log in, sync the commands and connect; returns once the gateway is ready.
 
-        A bad token or a missing privileged intent raises here, so the caller can say so.
+        Without the Message Content intent enabled in the developer portal, connect again
+        without it: mentions, DMs and commands still work. A bad token raises here.
         """
+        try:
+            await self._connect()
+        except discord.PrivilegedIntentsRequired:
+            log.warning(
+                "Discord: the Message Content intent is not enabled for this bot; serving "
+                "mentions, DMs and slash commands only (auto-captioning cannot see images)"
+            )
+            await self.stop()
+            self.bot = CaptionBot(self, message_content=False)
+            await self._connect()
+
+    async def _connect(self) -> None:
         assert self.settings.discord_bot_token is not None
         token = self.settings.discord_bot_token.get_secret_value()
         self._task = asyncio.create_task(self.bot.start(token))

@@ -46,8 +46,10 @@ async def core(settings: Settings, tiny_captioner) -> AsyncIterator[Core]:
 
 
 @pytest.fixture
-def adapter(settings: Settings, core: Core) -> DiscordAdapter:
-    return DiscordAdapter(settings, core.conversation)
+def adapter(settings: Settings, core: Core, request: pytest.FixtureRequest) -> DiscordAdapter:
+    # Parametrized indirectly with False: the bot without the Message Content intent.
+    message_content = getattr(request, "param", True)
+    return DiscordAdapter(settings, core.conversation, message_content=message_content)
 
 
 @pytest.fixture

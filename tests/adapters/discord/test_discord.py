@@ -3,6 +3,7 @@ cache, command tree and views), captioning with the real tiny model."""
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from adapters.discord import DiscordAdapter
@@ -210,3 +211,27 @@ def test_long_replies_are_split_at_line_breaks():
     parts = chunks(text)
     assert len(parts) > 1 and all(len(p) <= MAX_TEXT for p in parts)
     assert "\n".join(parts) == text
+
+
+@pytest.mark.simcord(approved_intents=discord.Intents.default(), settle_timeout=60)
+@pytest.mark.parametrize("adapter", [False], indirect=True)
+async def test_without_the_message_content_intent_mentions_and_commands_still_work(world):
+    # The bot the adapter falls back to when the portal has not enabled Message Content.
+    assert not world.env.bot.intents.message_content
+    reply = await world.reply_to(world.alice, world.mention, attachments=[("s.png", TRIANGLE)])
+    assert reply.content == "a green triangle"
+    result = await world.alice.slash(world.channel, "style", name="funny")
+    assert "green triangle" in answers(world.env, result)[0].content
+
+
+async def test_start_reports_a_refused_token(settings, core):
+    adapter = DiscordAdapter(settings, core.conversation)
+
+    async def refuse(token: str) -> None:  # Discord's answer to a bad token, at the HTTP seam
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    adapter.bot.http.static_login = refuse
+    with pytest.raises(discord.LoginFailure):
+        await adapter.start()
+    await adapter.stop()
+    assert adapter.bot.is_closed()
