@@ -103,6 +103,8 @@ class DiscordAdapter:
         assert self.settings.discord_bot_token is not None
         token = self.settings.discord_bot_token.get_secret_value()
         self._task = asyncio.create_task(self.bot.start(token))
+        # Tasks start in order: `start` has made the client's ready event (in `login`'s
+        # synchronous first step) before `wait_until_ready` looks for it.
         ready = asyncio.create_task(self.bot.wait_until_ready())
         await asyncio.wait({self._task, ready}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
