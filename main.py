@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace) -> int:
     from storage.database import upgrade_database
 
     settings = _settings(args)
-    if settings.telegram_bot_token:
+    if settings.telegram_bot_token or settings.discord_bot_token:
         import asyncio
 
         return asyncio.run(_serve(settings))
@@ -112,12 +112,10 @@ def _run(args: argparse.Namespace) -> int:
     print("Captionist")
     print(f"  model:    {settings.caption_model}")
     print(f"  database: {settings.database_url} (schema up to date)")
-    if settings.discord_bot_token:
-        print("  Discord: DISCORD_BOT_TOKEN is set, but the Discord adapter is not built yet")
     if settings.web_enabled:
         print(f"  web chat: would listen on http://{settings.web_host}:{settings.web_port}")
-    print("Nothing to serve yet: set TELEGRAM_BOT_TOKEN to run the Telegram bot, or caption")
-    print("from the command line: python main.py caption photo.jpg")
+    print("Nothing to serve yet: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN to run a bot, or")
+    print("caption from the command line: python main.py caption photo.jpg")
     return 0
 
 
@@ -144,6 +142,11 @@ async def _serve(settings) -> int:
                 print(f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", file=sys.stderr)
                 return 2
             started.append(adapter)
+        if settings.discord_bot_token:
+            error = await _start_discord(settings, core, started)
+            if error:
+                print(f"error: Discord: {error}", file=sys.stderr)
+                return 2
         print(f"Captionist is serving {len(started)} platform(s); Ctrl+C stops it.", flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -155,6 +158,26 @@ async def _serve(settings) -> int:
         for adapter in reversed(started):
             await adapter.stop()
         await core.stop()
+
+
+async def _start_discord(settings, core, started: list) -> str | None:
+    """Start the Discord adapter into `started`; what went wrong, in one line, otherwise."""
+    import discord
+
+    from adapters.discord import DiscordAdapter
+
+    adapter = DiscordAdapter(settings, core.conversation)
+    try:
+        await adapter.start()
+    except discord.LoginFailure:
+        reason = "the token was refused (check DISCORD_BOT_TOKEN)"
+    except (discord.DiscordException, OSError) as exc:
+        reason = f"could not connect: {exc}"
+    else:
+        started.append(adapter)
+        return None
+    await adapter.stop()
+    return reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = Field(8443, ge=1, le=65535)
     discord_bot_token: SecretStr | None = None
+    discord_guild_id: int | None = None  # set: commands sync to this guild at once
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = Field(8080, ge=0, le=65535)

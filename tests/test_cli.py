@@ -87,11 +87,10 @@ def test_a_model_that_cannot_load_is_one_line(tmp_path, drawn):
 
 
 def test_run_without_tokens_explains_and_exits(tmp_path):
-    result = run_cli(tmp_path=tmp_path, DISCORD_BOT_TOKEN="very-secret", WEB_PORT="8181")
+    result = run_cli(tmp_path=tmp_path, WEB_PORT="8181")
     assert result.returncode == 0, result.stderr
-    assert "TELEGRAM_BOT_TOKEN" in result.stdout and "Discord" in result.stdout
+    assert "TELEGRAM_BOT_TOKEN" in result.stdout and "DISCORD_BOT_TOKEN" in result.stdout
     assert "http://127.0.0.1:8181" in result.stdout
-    assert "very-secret" not in result.stdout + result.stderr
     assert (tmp_path / "cli.db").is_file()  # migrations ran at start-up
 
 

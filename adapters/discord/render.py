@@ -1,0 +1,36 @@
+"""The core's replies → Discord message parts: text chunks, button views, no pings."""
+
+from __future__ import annotations
+
+import discord
+
+from adapters.discord.views import CaptionButton
+from bot.messages import Reply
+
+MAX_TEXT = 2000  # Discord's limit for one message
+MAX_BUTTONS = 25  # five rows of five
+
+# Model text or a user's style name must never ping @everyone, a role or a user.
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def view(reply: Reply) -> discord.ui.View | None:
+    """Buttons whose custom ids are the core's payloads, so they work after a restart."""
+    if not reply.actions:
+        return None
+    buttons = discord.ui.View(timeout=None)
+    for action in reply.actions[:MAX_BUTTONS]:
+        buttons.add_item(CaptionButton(action.payload, action.label))
+    return buttons
+
+
+def chunks(text: str) -> list[str]:
+    """Split at line breaks where possible so that no part passes Discord's limit."""
+    parts: list[str] = []
+    while len(text) > MAX_TEXT:
+        cut = text.rfind("\n", 0, MAX_TEXT)
+        cut = cut if cut > 0 else MAX_TEXT
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    parts.append(text or "…")  # Discord refuses an empty message
+    return parts

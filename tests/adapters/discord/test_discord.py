@@ -1,0 +1,237 @@
+"""The real Discord adapter and core against simcord's offline Discord (discord.py's own parsers,
+cache, command tree and views), captioning with the real tiny model."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from adapters.discord import DiscordAdapter
+from adapters.discord.render import MAX_TEXT, chunks
+from bot.core import Core
+from tests.pictures import draw_picture, png_bytes
+
+CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
+TRIANGLE = png_bytes(draw_picture([("green", "triangle")]))
+CIRCLE_SQUARE_CAPTION = "a red circle and a blue square"
+# What discord.AllowedMentions.none() puts on the wire (a reply adds replied_user: false).
+NO_PINGS = ({"parse": []}, {"parse": [], "replied_user": False})
+DEFERRED_WITH_THINKING = 5  # the interaction callback type of `response.defer(thinking=True)`
+
+# A caption on a busy CPU can take seconds; simcord's default wait for the bot is 5 s.
+pytestmark = pytest.mark.simcord(settle_timeout=60)
+
+
+def labels(message) -> list[str]:
+    return [c.label for row in message.components for c in row.children]
+
+
+def bot_posts(env) -> list[dict]:
+    """The JSON of every message the bot created or followed up with."""
+    return [
+        r.json
+        for r in env.http_requests
+        if r.method == "POST" and (r.path.endswith("/messages") or "/webhooks/" in r.path)
+    ]
+
+
+def answers(env, result) -> list:
+    """What the user sees after a command or a click: the "thinking…" message, which the first
+    follow-up fills in, then any further follow-ups. Asserts the interaction was deferred."""
+    callbacks = [r.json for r in env.http_requests if r.path.endswith("/callback")]
+    assert callbacks and callbacks[-1]["type"] == DEFERRED_WITH_THINKING, callbacks
+    assert result.acknowledged and result.response is not None
+    return [result.response, *result.followups]
+
+
+async def test_mention_with_an_image_is_captioned(world):
+    reply = await world.reply_to(
+        world.alice, world.mention, attachments=[("shapes.png", CIRCLE_SQUARE)]
+    )
+    assert reply.content == CIRCLE_SQUARE_CAPTION
+    assert "🔁 Again" in labels(reply) and "😄 Funny" in labels(reply)
+    assert not reply.mentions  # the reply references alice's message without pinging her
+    assert any(r.path.endswith("/typing") for r in world.env.http_requests)
+
+
+async def test_two_images_get_one_reply_with_numbered_lines(world):
+    files = [("one.png", CIRCLE_SQUARE), ("two.png", TRIANGLE)]
+    reply = await world.reply_to(world.alice, world.mention, attachments=files)
+    assert reply.content.splitlines()[:2] == [
+        f"1. {CIRCLE_SQUARE_CAPTION}",
+        "2. a green triangle",
+    ]
+
+
+async def test_a_mention_in_reply_to_someone_s_picture_captions_that_picture(world):
+    await world.quiet(world.bob, "look", attachments=[("shapes.png", CIRCLE_SQUARE)])
+    picture = world.channel.last_message
+    reply = await world.reply_to(world.alice, f"{world.mention}", reply_to=picture)
+    assert reply.content == CIRCLE_SQUARE_CAPTION
+
+
+async def test_follow_ups_that_mention_or_reply_to_the_bot(world):
+    caption = await world.reply_to(
+        world.alice, world.mention, attachments=[("shapes.png", CIRCLE_SQUARE)]
+    )
+    funny = await world.reply_to(world.alice, "make it funny", reply_to=caption)
+    assert "red circle" in funny.content and funny.content != caption.content
+    again = await world.reply_to(world.alice, f"{world.mention} again")
+    assert "red" in again.content and again.content not in (caption.content, funny.content)
+    await world.quiet(world.bob, "again")  # not addressed to the bot
+
+
+async def test_auto_on_captions_every_picture_in_the_channel(world):
+    await world.quiet(world.bob, "", attachments=[("shapes.png", TRIANGLE)])
+    result = await world.alice.slash(world.channel, "auto", state="on")
+    [answer] = answers(world.env, result)
+    assert "Auto-captioning is on" in answer.content
+    reply = await world.reply_to(world.bob, "", attachments=[("shapes.png", TRIANGLE)])
+    assert reply.content == "a green triangle"
+
+
+async def test_a_picture_in_a_dm_is_captioned(world):
+    dana = world.env.create_user("dana")
+    dm = dana.dm_channel
+    files = world.env.backend.store_attachments(dm.id, [("shapes.png", CIRCLE_SQUARE)])
+    await dana.send_dm("", attachments=files)
+    reply = dm.last_message
+    assert reply.author.id == world.bot_id
+    assert reply.content == CIRCLE_SQUARE_CAPTION
+
+
+async def test_slash_caption_with_an_attachment_and_a_style(world):
+    result = await world.alice.slash(world.channel, "caption", image=("s.png", CIRCLE_SQUARE))
+    [plain] = answers(world.env, result)
+    assert plain.content == CIRCLE_SQUARE_CAPTION
+    assert "🔁 Again" in labels(plain.message)
+    styled = await world.alice.slash(
+        world.channel, "caption", image=("s.png", CIRCLE_SQUARE), style="hashtags"
+    )
+    [tags] = answers(world.env, styled)
+    assert tags.content.startswith("#") and "circle" in tags.content.lower()
+
+
+async def test_context_menu_captions_the_message_s_image(world):
+    await world.quiet(world.bob, "my drawing", attachments=[("t.png", TRIANGLE)])
+    picture = world.channel.last_message
+    result = await world.alice.context_menu(world.channel, "Caption image", picture)
+    assert [a.content for a in answers(world.env, result)] == ["a green triangle"]
+    # The caption belongs to bob's message: a reply to it is about that picture.
+    answer = await world.reply_to(world.alice, f"{world.mention} make it funny", reply_to=picture)
+    assert "green triangle" in answer.content
+
+
+async def test_style_command_then_the_again_button(world):
+    caption = await world.reply_to(
+        world.alice, world.mention, attachments=[("shapes.png", CIRCLE_SQUARE)]
+    )
+    styled = await world.alice.slash(world.channel, "style", name="funny")
+    [funny] = answers(world.env, styled)
+    assert "red circle" in funny.content and funny.content != caption.content
+    clicked = await world.alice.click(funny.message, label="🔁 Again")
+    [again] = answers(world.env, clicked)
+    assert "red" in again.content
+    assert again.content not in (caption.content, funny.content)
+
+
+async def test_style_suggestions_come_from_the_registry(world):
+    choices = await world.alice.autocomplete(world.channel, "style", "name", "fu")
+    assert [c["value"] for c in choices] == ["funny"]
+
+
+async def test_a_button_still_works_after_a_restart(world, settings, core, tiny_captioner):
+    caption = await world.reply_to(
+        world.alice, world.mention, attachments=[("shapes.png", CIRCLE_SQUARE)]
+    )
+    await core.stop()
+    fresh = await Core.start(settings, tiny_captioner)  # same sqlite file
+    try:
+        await world.env.restart_bot(DiscordAdapter(settings, fresh.conversation).bot)
+        clicked = await world.bob.click(caption, label="#️⃣ Hashtags")
+        [tags] = answers(world.env, clicked)
+        assert tags.content.startswith("#") and "circle" in tags.content.lower()
+    finally:
+        await fresh.stop()
+
+
+async def test_a_non_image_attachment_gets_a_clear_answer(world):
+    reply = await world.reply_to(world.alice, world.mention, attachments=[("a.txt", b"hello")])
+    assert "doesn't look like an image" in reply.content
+
+
+@pytest.mark.settings(image_max_bytes=1024 * 1024)
+async def test_an_oversize_attachment_is_refused_without_download(world):
+    downloads: list[str] = []
+    http = world.env.bot.http
+    original = http.get_from_cdn
+
+    async def counting(url: str) -> bytes:
+        downloads.append(url)
+        return await original(url)
+
+    http.get_from_cdn = counting  # spy at discord.py's HTTP boundary
+    big = CIRCLE_SQUARE + b"\0" * (1024 * 1024)
+    reply = await world.reply_to(world.alice, world.mention, attachments=[("big.png", big)])
+    assert reply.content == "That picture is too big (the limit is 1 MB)."
+    assert downloads == []
+    await world.reply_to(world.alice, world.mention, attachments=[("s.png", CIRCLE_SQUARE)])
+    assert len(downloads) == 1  # the spy does see a normal download
+
+
+def pings(env, message) -> tuple[list[int], list[int], bool]:
+    """Whom Discord notified for `message` (users, roles, everyone), not what its text shows."""
+    stored = env.backend.get_message(message.channel.id, message.id)
+    return stored.ping_user_ids, stored.ping_role_ids, stored.mention_everyone
+
+
+async def test_everyone_in_echoed_text_pings_nobody(world):
+    mods = world.env.guild.create_role("mods", mentionable=True)
+    result = await world.alice.slash(world.channel, "style", name="@everyone")
+    [unknown] = answers(world.env, result)
+    assert 'I don\'t know the style "@everyone"' in unknown.content
+    assert pings(world.env, unknown.message) == ([], [], False)
+    text = f"{world.mention} /style {mods.mention}@here{world.alice.mention}"
+    reply = await world.reply_to(world.alice, text)
+    assert mods.mention in reply.content and "@here" in reply.content
+    assert pings(world.env, reply) == ([], [], False)  # not even alice, whom it replies to
+    posts = bot_posts(world.env)
+    assert len(posts) == 2
+    assert all(p["allowed_mentions"] in NO_PINGS for p in posts), posts
+
+
+async def test_messages_from_other_bots_are_ignored(world):
+    other = world.env.guild.add_member(world.env.create_user("otherbot", bot=True))
+    await world.quiet(other, world.mention, attachments=[("s.png", CIRCLE_SQUARE)])
+    await world.quiet(other, f"{world.mention} /help")
+
+
+def test_long_replies_are_split_at_line_breaks():
+    text = "\n".join(f"{n}. " + "x" * 90 for n in range(60))
+    parts = chunks(text)
+    assert len(parts) > 1 and all(len(p) <= MAX_TEXT for p in parts)
+    assert "\n".join(parts) == text
+
+
+@pytest.mark.simcord(approved_intents=discord.Intents.default(), settle_timeout=60)
+@pytest.mark.parametrize("adapter", [False], indirect=True)
+async def test_without_the_message_content_intent_mentions_and_commands_still_work(world):
+    # The bot the adapter falls back to when the portal has not enabled Message Content.
+    assert not world.env.bot.intents.message_content
+    reply = await world.reply_to(world.alice, world.mention, attachments=[("s.png", TRIANGLE)])
+    assert reply.content == "a green triangle"
+    result = await world.alice.slash(world.channel, "style", name="funny")
+    assert "green triangle" in answers(world.env, result)[0].content
+
+
+async def test_start_reports_a_refused_token(settings, core):
+    adapter = DiscordAdapter(settings, core.conversation)
+
+    async def refuse(token: str) -> None:  # Discord's answer to a bad token, at the HTTP seam
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    adapter.bot.http.static_login = refuse
+    with pytest.raises(discord.LoginFailure):
+        await adapter.start()
+    await adapter.stop()
+    assert adapter.bot.is_closed()
