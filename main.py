@@ -192,7 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.training.data import DataError
 
     try:
-        _setup_logging(Settings().log_level)
+        level = Settings().log_level
+        if command == "caption" and "LOG_LEVEL" not in os.environ:
+            level = "WARNING"  # stdout is the captions, stderr one line per bad file: no chatter
+        _setup_logging(level)
         _quiet_libraries()
         handlers = {
             "run": _run,

@@ -44,5 +44,6 @@ def test_sampling_offers_real_alternatives(tiny_captioner):
     picture = draw_picture([("red", "square"), ("blue", "triangle")])
     options = CaptionOptions(num_beams=1, do_sample=True, seed=3, num_return_sequences=12)
     [texts] = tiny_captioner.generate([picture], options)
-    assert len(set(texts)) >= 2
-    assert all("red square" in t and "blue triangle" in t for t in texts)
+    assert len(set(texts)) >= 3  # the canonical caption and paraphrases
+    grounded = [t for t in texts if "red square" in t and "blue triangle" in t]
+    assert len(grounded) >= 10  # sampling may stray now and then; mostly it names what it saw
