@@ -29,7 +29,7 @@ from bot.messages import (
 )
 from bot.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style, style_list
 from storage import Repository
-from storage.records import ChatRecord, ImageRecord
+from storage.records import CaptionRecord, ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,12 @@ class Conversation:
         return [await self._reply(chat, image, outcome.text, outcome.caption, message.message_id)]
 
     async def _reply(
-        self, chat: ChatRecord, image: ImageRecord, text: str, caption: object, reply_to: str | None
+        self,
+        chat: ChatRecord,
+        image: ImageRecord,
+        text: str,
+        caption: CaptionRecord | None,
+        reply_to: str | None,
     ) -> Reply:
         await self.repository.add_turn(chat.id, role="bot", text=text, image_id=image.id)
         if caption is None:
@@ -159,7 +164,7 @@ class Conversation:
             text,
             reply_to=reply_to,
             actions=self._actions(image.id, chat.style),
-            caption_ids=(caption.id,),  # type: ignore[attr-defined]
+            caption_ids=(caption.id,),
         )
 
     @staticmethod

@@ -107,7 +107,7 @@ class ImageWork:
         image = self.picture(record)
         if image is None:
             return Outcome(texts.IMAGE_GONE)
-        earlier = [c for c in await self.repository.captions_for_image(record.id)]
+        earlier = await self.repository.captions_for_image(record.id)
         seen = {normalise(c.text) for c in earlier if c.kind == "caption"}
         seen |= {normalise(c.model_text) for c in earlier if c.kind == "caption" and c.model_text}
         for attempt in range(self.again_tries):
