@@ -94,3 +94,16 @@ class Reply:
     # Captions this reply carries: the adapter reports the sent message's id through
     # `Conversation.sent`, so that a later reply to it targets the right image.
     caption_ids: tuple[int, ...] = ()
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Parts of at most `limit` characters, cut at line breaks where possible; never an empty
+    part, since chat platforms refuse empty messages."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > 0 else limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    parts.append(text or "…")
+    return parts

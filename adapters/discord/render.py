@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from adapters.discord.views import CaptionButton
-from bot.messages import Reply
+from bot.messages import Reply, split_text
 
 MAX_TEXT = 2000  # Discord's limit for one message
 MAX_BUTTONS = 25  # five rows of five
@@ -25,12 +25,4 @@ def view(reply: Reply) -> discord.ui.View | None:
 
 
 def chunks(text: str) -> list[str]:
-    """Split at line breaks where possible so that no part passes Discord's limit."""
-    parts: list[str] = []
-    while len(text) > MAX_TEXT:
-        cut = text.rfind("\n", 0, MAX_TEXT)
-        cut = cut if cut > 0 else MAX_TEXT
-        parts.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    parts.append(text or "…")  # Discord refuses an empty message
-    return parts
+    return split_text(text, MAX_TEXT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
-from bot.messages import Reply
+from bot.messages import Reply, split_text
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 
@@ -25,12 +25,4 @@ def reply_parameters(reply: Reply) -> ReplyParameters | None:
 
 
 def chunks(text: str) -> list[str]:
-    """Split at line breaks where possible so that no part passes Telegram's limit."""
-    parts: list[str] = []
-    while len(text) > MAX_TEXT:
-        cut = text.rfind("\n", 0, MAX_TEXT)
-        cut = cut if cut > 0 else MAX_TEXT
-        parts.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    parts.append(text)
-    return parts
+    return split_text(text, MAX_TEXT)
