@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser("shapes", help="write a synthetic shapes captioning data set")
     )
 
+    worker = commands.add_parser("worker", help="serve captioning over HTTP for other bots")
+    worker.add_argument("--host", default="127.0.0.1")
+    worker.add_argument("--port", type=int, default=8090)
+    worker.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
+
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations up to the newest schema")
@@ -203,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "train": _train,
             "shapes": _shapes,
             "db": _db,
+            "worker": _worker,
         }
         return handlers[command](args)
     except (ModelLoadError, OptionsError, DataError) as exc:
@@ -215,6 +221,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.worker.server import serve
+
+    asyncio.run(serve(_settings(args), args.host, args.port))
+    return 0
 
 
 def _train(args: argparse.Namespace) -> int:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     caption_queue_size: int = Field(256, ge=1)
     caption_timeout_s: float = Field(60.0, gt=0)
     caption_cache_size: int = Field(1024, ge=0)
+    # Remote captioning: comma-separated worker base URLs; set, bots load no model themselves.
+    caption_worker_urls: str = ""
+    caption_worker_token: SecretStr | None = None
     caption_threads: int = Field(
         0, ge=0, description="CPU threads for the model; 0 = torch's choice"
     )
@@ -51,3 +54,11 @@ class Settings(BaseSettings):
     web_port: int = Field(8080, ge=0, le=65535)
 
     log_level: str = "INFO"
+
+    @property
+    def worker_urls(self) -> list[str]:
+        return [u for u in self.caption_worker_urls.replace(",", " ").split() if u]
+
+    @property
+    def worker_token(self) -> str | None:
+        return self.caption_worker_token.get_secret_value() if self.caption_worker_token else None

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.conversation import Conversation, ConversationLimits
 from bot.engine import BatchCaptioner, CaptionEngine
 from bot.intake import IntakeLimits
+from bot.worker.client import RemoteCaptions
 from storage import Repository, create_engine, create_sessionmaker, upgrade
 
 log = logging.getLogger(__name__)
@@ -32,14 +33,25 @@ def conversation_limits(settings: Settings) -> ConversationLimits:
 @dataclass
 class Core:
     settings: Settings
-    engine: CaptionEngine
+    engine: CaptionEngine | RemoteCaptions
     database: AsyncEngine
     repository: Repository
     conversation: Conversation
 
     @classmethod
     async def start(cls, settings: Settings, captioner: BatchCaptioner | None = None) -> Core:
-        """Load the model (unless one is given), migrate the database, start the engine."""
+        """Load the model (unless one is given, or workers do the captioning), migrate the
+        database, start the engine."""
+        database = create_engine(settings.database_url)
+        await upgrade(database)
+        repository = Repository(create_sessionmaker(database))
+        if captioner is None and settings.worker_urls:
+            remote = RemoteCaptions(
+                settings.worker_urls, settings.worker_token, settings.caption_timeout_s
+            )
+            await remote.start()
+            conversation = Conversation(repository, remote, conversation_limits(settings))
+            return cls(settings, remote, database, repository, conversation)
         if captioner is None:
             captioner = load_captioner(
                 settings.caption_model,
@@ -47,8 +59,6 @@ class Core:
                 settings.caption_dtype,
                 settings.caption_threads,
             )
-        database = create_engine(settings.database_url)
-        await upgrade(database)
         engine = CaptionEngine(
             captioner,
             max_batch_size=settings.caption_max_batch,
@@ -58,7 +68,6 @@ class Core:
             cache_size=settings.caption_cache_size,
         )
         await engine.start()
-        repository = Repository(create_sessionmaker(database))
         conversation = Conversation(repository, engine, conversation_limits(settings))
         return cls(settings, engine, database, repository, conversation)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pictures import draw_picture
+from tests.pictures import draw_picture, png_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,3 +153,45 @@ def test_train_on_a_missing_data_set_is_one_line(tmp_path):
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_worker_serves_captions_until_sigterm(tmp_path, tiny_model_path):
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAPTION_")}
+    env.update(HF_HUB_OFFLINE="1", CAPTION_WORKER_TOKEN="t0ken")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "worker", "--port", str(port),
+         "--model", str(tiny_model_path)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert "caption worker for" in process.stdout.readline()
+        picture = draw_picture([("blue", "triangle")])
+        boundary = "captionist-test"
+        body = (
+            (
+                f"--{boundary}\r\nContent-Disposition: form-data; name=image; filename=p.png\r\n"
+                "Content-Type: image/png\r\n\r\n"
+            ).encode()
+            + png_bytes(picture)
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/v1/captions", data=body, method="POST",
+            headers={"Authorization": "Bearer t0ken",
+                     "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        with urllib.request.urlopen(request, timeout=deadline - time.monotonic()) as response:
+            assert json.loads(response.read())["captions"] == ["a blue triangle"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr

@@ -7,47 +7,12 @@ import threading
 import time
 
 import pytest
-from PIL import Image
 
 from bot.engine import CaptionEngine, EngineBusy, EngineStopped, EngineTimeout
 from bot.intake import load_image
 from bot.options import CaptionOptions
+from tests.bot.gated import Gated, wait_until_running
 from tests.pictures import draw_picture, png_bytes
-
-
-class Gated:
-    """The real captioner behind a gate, so a test decides when the model thread may run."""
-
-    def __init__(self, inner, *, open_gate: bool = True, poison: Image.Image | None = None):
-        self.inner = inner
-        self.gate = threading.Event()
-        if open_gate:
-            self.gate.set()
-        self.entered = threading.Event()
-        self.batches: list[int] = []
-        self.threads: list[str] = []
-        self.poison = poison
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    def generate(self, images, options):
-        self.threads.append(threading.current_thread().name)
-        self.entered.set()
-        assert self.gate.wait(10), "test never opened the gate"
-        self.batches.append(len(images))
-        if self.poison is not None and any(i is self.poison for i in images):
-            raise RuntimeError("this image breaks the model")
-        return self.inner.generate(images, options)
-
-
-async def _wait_until_running(gated: Gated) -> None:
-    for _ in range(500):
-        if gated.entered.is_set():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("model thread never started")
 
 
 async def test_caption_names_the_drawn_shapes(tiny_captioner, red_circle_blue_square):
@@ -75,7 +40,7 @@ async def test_concurrent_requests_share_one_batch(tiny_captioner):
     ]
     async with CaptionEngine(gated, max_batch_size=16, max_wait_ms=5) as engine:
         first = asyncio.create_task(engine.caption(pictures[0]))
-        await _wait_until_running(gated)  # the model is busy with the first picture
+        await wait_until_running(gated)  # the model is busy with the first picture
         rest = [asyncio.create_task(engine.caption(p)) for p in pictures[1:]]
         await asyncio.sleep(0.05)
         gated.gate.set()
@@ -105,7 +70,7 @@ async def test_full_queue_answers_busy_at_once(tiny_captioner):
     picture = draw_picture([("red", "circle")])
     async with CaptionEngine(gated, max_queue=2) as engine:
         running = asyncio.create_task(engine.caption(picture, use_cache=False))
-        await _wait_until_running(gated)
+        await wait_until_running(gated)
         queued = [
             asyncio.create_task(engine.caption(draw_picture([("blue", s)])))
             for s in ("circle", "square")
@@ -126,7 +91,7 @@ async def test_caller_that_timed_out_is_skipped(tiny_captioner):
     gated = Gated(tiny_captioner, open_gate=False)
     async with CaptionEngine(gated) as engine:
         running = asyncio.create_task(engine.caption(draw_picture([("red", "square")])))
-        await _wait_until_running(gated)
+        await wait_until_running(gated)
         with pytest.raises(EngineTimeout):
             await engine.caption(draw_picture([("green", "circle")]), timeout=0.05)
         gated.gate.set()
@@ -140,7 +105,7 @@ async def test_cancelled_caller_is_skipped(tiny_captioner):
     gated = Gated(tiny_captioner, open_gate=False)
     async with CaptionEngine(gated) as engine:
         running = asyncio.create_task(engine.caption(draw_picture([("red", "square")])))
-        await _wait_until_running(gated)
+        await wait_until_running(gated)
         abandoned = asyncio.create_task(engine.caption(draw_picture([("blue", "circle")])))
         await asyncio.sleep(0.01)
         abandoned.cancel()
@@ -193,7 +158,7 @@ async def test_one_broken_image_does_not_sink_its_batch(tiny_captioner):
     gated = Gated(tiny_captioner, open_gate=False, poison=poison)
     async with CaptionEngine(gated) as engine:
         blocker = asyncio.create_task(engine.caption(draw_picture([("blue", "square")])))
-        await _wait_until_running(gated)
+        await wait_until_running(gated)
         good = asyncio.create_task(engine.caption(draw_picture([("green", "circle")])))
         bad = asyncio.create_task(engine.caption(poison))
         await asyncio.sleep(0.02)
@@ -213,7 +178,7 @@ async def test_stop_drains_queued_requests(tiny_captioner):
         asyncio.create_task(engine.caption(draw_picture([("red", s)])))
         for s in ("circle", "square", "triangle")
     ]
-    await _wait_until_running(gated)
+    await wait_until_running(gated)
     stopping = asyncio.create_task(engine.stop(drain=True))
     await asyncio.sleep(0.01)
     with pytest.raises(EngineStopped):
@@ -228,7 +193,7 @@ async def test_stop_without_drain_fails_pending_and_never_hangs(tiny_captioner):
     engine = CaptionEngine(gated)
     await engine.start()
     running = asyncio.create_task(engine.caption(draw_picture([("red", "circle")])))
-    await _wait_until_running(gated)
+    await wait_until_running(gated)
     pending = asyncio.create_task(engine.caption(draw_picture([("blue", "circle")])))
     await asyncio.sleep(0.01)
     started = time.perf_counter()
