@@ -1,0 +1,156 @@
+"""Throughput of the engine against the naive path, on the full-size architecture.
+
+The naive path is what the seed projects do: one image at a time, fp32, `num_beams=4`, a plain
+`model.generate`. The engine serves `--concurrency` simultaneous requests with the same beam
+settings. Both are forced to exactly `--tokens` new tokens so that they do the same work.
+Prints progress, writes the figures as JSON, and prints the ratio last.
+
+    python -m bench.throughput [--model random:vit-gpt2] [--images 32] [--naive-images 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import torch
+from PIL import Image
+
+from bot.captioner import Captioner, load_captioner
+from bot.engine import CaptionEngine
+from bot.intake import IntakeImage, load_image
+from bot.options import CaptionOptions
+from bot.training.shapes import generate
+
+
+def pictures(count: int, seed: int) -> list[IntakeImage]:
+    import io
+
+    out = []
+    for sample in generate(count, seed, size=(640, 480)):
+        buffer = io.BytesIO()
+        sample.image.save(buffer, format="PNG")
+        out.append(load_image(buffer.getvalue()))
+    return out
+
+
+def naive(captioner: Captioner, image: Image.Image, tokens: int) -> str:
+    """The seeds' loop body, with the length pinned so both paths generate the same tokens."""
+    pixels = captioner.processor(images=[image], return_tensors="pt")["pixel_values"]
+    with torch.no_grad():
+        output = captioner.model.generate(
+            pixels.to(captioner.model.device),
+            num_beams=4,
+            min_new_tokens=tokens,
+            max_new_tokens=tokens,
+        )
+    return captioner.tokenizer.batch_decode(output, skip_special_tokens=True)[0]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def engine_run(
+    captioner: Captioner, images: list[IntakeImage], options: CaptionOptions, concurrency: int
+) -> dict[str, float]:
+    engine = CaptionEngine(captioner, max_batch_size=concurrency, max_wait_ms=10, timeout_s=3600)
+    latencies: list[float] = []
+    done = 0
+    async with engine:
+        single = time.perf_counter()
+        await engine.caption(images[0], options, use_cache=False)
+        single = time.perf_counter() - single
+        started = time.perf_counter()
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(image: IntakeImage) -> None:
+            nonlocal done
+            async with gate:
+                began = time.perf_counter()
+                await engine.caption(image, options, use_cache=False)
+                latencies.append(time.perf_counter() - began)
+                done += 1
+                if done % concurrency == 0 or done == len(images):
+                    print(f"  engine: {done}/{len(images)} images", flush=True)
+
+        await asyncio.gather(*(one(i) for i in images))
+        elapsed = time.perf_counter() - started
+        await engine.caption(images[0], options)  # fills the cache
+        hit = time.perf_counter()
+        await engine.caption(images[0], options)
+        hit = time.perf_counter() - hit
+    return {
+        "images_per_s": len(images) / elapsed,
+        "p50_s": statistics.median(latencies),
+        "p95_s": percentile(latencies, 0.95),
+        "single_request_s": single,
+        "cache_hit_ms": hit * 1000,
+        "mean_batch_size": engine.stats.mean_batch_size,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="random:vit-gpt2")
+    parser.add_argument("--images", type=int, default=32, help="images through the engine")
+    parser.add_argument("--naive-images", type=int, default=8, help="images through the naive loop")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--tokens", type=int, default=16)
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--dtype", default="auto", help="engine dtype; the naive path is fp32")
+    parser.add_argument("--out", type=Path, default=Path("bench/results/throughput.json"))
+    args = parser.parse_args(argv)
+
+    images = pictures(max(args.images, args.naive_images), seed=11)
+    print(f"loading {args.model} (naive: float32)", flush=True)
+    baseline = load_captioner(args.model, args.device, "float32")
+    naive(baseline, images[0].image, args.tokens)  # warm-up
+    times = []
+    for index, image in enumerate(images[: args.naive_images], start=1):
+        began = time.perf_counter()
+        naive(baseline, image.image, args.tokens)
+        times.append(time.perf_counter() - began)
+        print(f"  naive: {index}/{args.naive_images} images ({times[-1]:.2f}s)", flush=True)
+    naive_figures = {"images_per_s": len(times) / sum(times), "single_request_s": min(times)}
+    engine_captioner = baseline
+    if args.dtype not in ("auto", "float32"):
+        engine_captioner = load_captioner(args.model, args.device, args.dtype)
+    options = CaptionOptions(num_beams=4, min_new_tokens=args.tokens, max_new_tokens=args.tokens)
+    print(f"engine: {args.images} images, {args.concurrency} at a time", flush=True)
+    engine_figures = asyncio.run(
+        engine_run(engine_captioner, images[: args.images], options, args.concurrency)
+    )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if torch.cuda.is_available():
+        peak_mb = torch.cuda.max_memory_allocated() / 2**20
+    ratio = engine_figures["images_per_s"] / naive_figures["images_per_s"]
+    figures = {
+        "model": args.model,
+        "device": baseline.info.device,
+        "engine_dtype": engine_captioner.info.dtype,
+        "machine": f"{platform.machine()}, {torch.get_num_threads()} torch threads",
+        "naive": naive_figures,
+        "engine": engine_figures,
+        "single_request_vs_naive": engine_figures["single_request_s"]
+        / naive_figures["single_request_s"],
+        "peak_memory_mb": peak_mb,
+        "ratio": ratio,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+    print(f"ratio {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
