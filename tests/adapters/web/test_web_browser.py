@@ -50,6 +50,7 @@ async def test_a_conversation_in_the_browser(web_chat, tmp_path):
 
             await page.get_by_role("button", name="😄 Funny").click()
             await expect(bot).to_have_count(2)
+            await expect(bot.nth(1)).to_contain_text("red circle")
             styled = await bot.nth(1).locator(".text").text_content()
             assert styled != "a red circle and a blue square" and "red circle" in styled
 
