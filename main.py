@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
     from storage.database import upgrade_database
 
     settings = _settings(args)
-    if settings.telegram_bot_token or settings.discord_bot_token:
+    if settings.telegram_bot_token or settings.discord_bot_token or settings.web_enabled:
         import asyncio
 
         return asyncio.run(_serve(settings))
@@ -117,10 +117,10 @@ def _run(args: argparse.Namespace) -> int:
     print("Captionist")
     print(f"  model:    {settings.caption_model}")
     print(f"  database: {settings.database_url} (schema up to date)")
-    if settings.web_enabled:
-        print(f"  web chat: would listen on http://{settings.web_host}:{settings.web_port}")
-    print("Nothing to serve yet: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN to run a bot, or")
-    print("caption from the command line: python main.py caption photo.jpg")
+    print("  web chat: off (WEB_ENABLED=false)")
+    print("Nothing to serve: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN to run a bot, leave")
+    print("WEB_ENABLED on for the local web chat, or caption from the command line:")
+    print("python main.py caption photo.jpg")
     return 0
 
 
@@ -152,6 +152,17 @@ async def _serve(settings) -> int:
             if error:
                 print(f"error: Discord: {error}", file=sys.stderr)
                 return 2
+        if settings.web_enabled:
+            from adapters.web import WebAdapter
+
+            web = WebAdapter(settings, core.conversation)
+            try:
+                await web.start()
+            except OSError as exc:
+                print(f"error: web chat: cannot listen on {web.url}: {exc}", file=sys.stderr)
+                return 2
+            started.append(web)
+            print(f"Web chat: open {web.url} in a browser", flush=True)
         print(f"Captionist is serving {len(started)} platform(s); Ctrl+C stops it.", flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,7 +23,7 @@ def run_cli(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProce
     environment = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_"))
+        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_", "WEB_"))
     }
     environment.update(
         HF_HUB_OFFLINE="1",
@@ -87,11 +91,63 @@ def test_a_model_that_cannot_load_is_one_line(tmp_path, drawn):
 
 
 def test_run_without_tokens_explains_and_exits(tmp_path):
-    result = run_cli(tmp_path=tmp_path, WEB_PORT="8181")
+    result = run_cli(tmp_path=tmp_path, WEB_ENABLED="false")
     assert result.returncode == 0, result.stderr
     assert "TELEGRAM_BOT_TOKEN" in result.stdout and "DISCORD_BOT_TOKEN" in result.stdout
-    assert "http://127.0.0.1:8181" in result.stdout
+    assert "WEB_ENABLED" in result.stdout
     assert (tmp_path / "cli.db").is_file()  # migrations ran at start-up
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_run_without_tokens_serves_the_web_chat(tmp_path, tiny_model_path):
+    port = _free_port()
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_", "WEB_"))
+    }
+    environment.update(
+        HF_HUB_OFFLINE="1",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        WEB_PORT=str(port),
+        CAPTION_MODEL=str(tiny_model_path),
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py")],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        seen = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if address in line:
+                break
+        assert any(address in line for line in seen), (seen, process.poll())
+        with urllib.request.urlopen(address + "/", timeout=10) as response:
+            assert response.status == 200
+            assert b"Captionist" in response.read()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        process.stderr.close()
 
 
 def test_a_rejected_telegram_token_is_one_line(tmp_path, tiny_model_path):

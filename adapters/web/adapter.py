@@ -1,0 +1,176 @@
+"""The web chat adapter: an aiohttp server run under our own lifecycle beside other platforms.
+
+Routes: `/` (the page), `/static/*`, `POST /api/messages`, `POST /api/actions`,
+`GET /api/history`, `GET /api/images/{id}`. A session cookie names the chat.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from aiohttp import web
+
+from adapters.web import events
+from adapters.web.render import history_json, image_type, reply_json
+from bot.config import Settings
+from bot.conversation import Conversation
+from bot.messages import Reply
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+FORM_MARGIN = 64 * 1024  # multipart boundaries and the text field on top of the image
+HISTORY_TURNS = 100
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+# Request storage for the session token; RequestKey arrived in aiohttp 3.12, a string before.
+SESSION_KEY = web.RequestKey("session", str) if hasattr(web, "RequestKey") else "session"
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+class WebAdapter:
+    def __init__(self, settings: Settings, conversation: Conversation):
+        self.settings = settings
+        self.conversation = conversation
+        self.repository = conversation.repository
+        self.max_upload = settings.image_max_bytes + FORM_MARGIN
+        self.app = web.Application(
+            client_max_size=self.max_upload,
+            middlewares=[self._guard],
+        )
+        self.app.add_routes(
+            [
+                web.get("/", self._index),
+                web.post("/api/messages", self._messages),
+                web.post("/api/actions", self._actions),
+                web.get("/api/history", self._history),
+                web.get("/api/images/{image_id:\\d+}", self._image),
+                web.static("/static", STATIC),
+            ]
+        )
+        self._runner: web.AppRunner | None = None
+        self.url = f"http://{settings.web_host}:{settings.web_port}"
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen; raises OSError when the address is taken."""
+        self._runner = web.AppRunner(self.app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port)
+        try:
+            await site.start()
+        except OSError:
+            await self.stop()
+            raise
+        # Port 0 picks a free port: report the real one.
+        port = self._runner.addresses[0][1]
+        self.url = f"http://{self.settings.web_host}:{port}"
+        log.info("web chat: serving %s", self.url)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # -- middleware -----------------------------------------------------------------------------
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler) -> web.StreamResponse:
+        if request.method == "POST" and events.is_cross_origin(request):
+            return _error(403, "Requests from other sites are not accepted.")
+        token = events.session_token(request)
+        fresh = token is None
+        request[SESSION_KEY] = token or events.new_session_token()
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            if not request.path.startswith("/api/"):
+                raise
+            response = _error(exc.status, exc.reason)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if fresh:
+            response.set_cookie(
+                events.COOKIE,
+                request[SESSION_KEY],
+                max_age=int(self.settings.chat_max_age_days * 86400),
+                httponly=True,
+                samesite="Strict",
+                path="/",
+            )
+        return response
+
+    def _chat_id(self, request: web.Request) -> str:
+        return events.chat_key(request[SESSION_KEY])
+
+    # -- handlers -------------------------------------------------------------------------------
+
+    async def _index(self, request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(STATIC / "index.html")
+
+    async def _messages(self, request: web.Request) -> web.Response:
+        too_big = (
+            f"That upload is too big: the limit is "
+            f"{self.settings.image_max_bytes / 1024 / 1024:.1f} MB per picture."
+        )
+        if request.content_length is not None and request.content_length > self.max_upload:
+            return _error(413, too_big)
+        try:
+            fields = await request.post()
+        except web.HTTPRequestEntityTooLarge:
+            return _error(413, too_big)
+        except ValueError:
+            return _error(400, "Send the message as a form (multipart/form-data).")
+        message_id = events.new_message_id()
+        message = events.incoming(self._chat_id(request), fields, message_id)
+        if isinstance(message, str):
+            return _error(400, message)
+        replies = await self.conversation.handle(message)
+        return await self._answer(replies, message_id)
+
+    async def _actions(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+        except (ValueError, json.JSONDecodeError):
+            return _error(400, 'Send the button as JSON: {"payload": ...}.')
+        press = events.press(self._chat_id(request), body)
+        if press is None:
+            return _error(400, "A button press needs a payload.")
+        return await self._answer(await self.conversation.press(press), None)
+
+    async def _answer(self, replies: list[Reply], message_id: str | None) -> web.Response:
+        rendered = []
+        for reply in replies:
+            reply_id = events.new_message_id()
+            # Later replies to this message must find its picture.
+            await self.conversation.sent(reply, reply_id)
+            rendered.append(reply_json(reply, reply_id))
+        return web.json_response({"message_id": message_id, "replies": rendered})
+
+    async def _history(self, request: web.Request) -> web.Response:
+        chat = await self.repository.get_chat(events.PLATFORM, self._chat_id(request))
+        if chat is None:
+            return web.json_response({"turns": []})
+        turns = await self.repository.recent_turns(chat.id, limit=HISTORY_TURNS)
+        return web.json_response({"turns": history_json(turns)})
+
+    async def _image(self, request: web.Request) -> web.Response:
+        chat = await self.repository.get_chat(events.PLATFORM, self._chat_id(request))
+        image = await self.repository.get_image(int(request.match_info["image_id"]))
+        # Another chat's picture is as absent as a deleted one.
+        if chat is None or image is None or image.chat_id != chat.id or not image.thumbnail:
+            return _error(404, "No such picture in this chat.")
+        return web.Response(
+            body=image.thumbnail,
+            content_type=image_type(image.thumbnail),
+            headers={"Cache-Control": "private, max-age=3600"},
+        )

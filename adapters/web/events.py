@@ -1,0 +1,105 @@
+"""HTTP requests → the core's boundary types, plus the session cookie that names a chat."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+
+from aiohttp import web
+
+from bot.messages import ActionPress, Attachment, IncomingMessage
+
+PLATFORM = "web"
+COOKIE = "captionist_session"
+# Same-site requests a page of ours makes; "none" is a user typing the URL or a bookmark.
+ALLOWED_FETCH_SITES = ("same-origin", "none")
+
+
+def new_message_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def session_token(request: web.Request) -> str | None:
+    token = request.cookies.get(COOKIE, "")
+    # Only tokens we could have minted: anything else starts a fresh session.
+    if 20 <= len(token) <= 64 and all(c.isalnum() or c in "-_" for c in token):
+        return token
+    return None
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def chat_key(token: str) -> str:
+    """The chat id stored for a session: a hash, so the database never holds the cookie itself."""
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def is_cross_origin(request: web.Request) -> bool:
+    """A browser told us the request comes from another site (CSRF): refuse it.
+
+    Clients that send neither header (curl, scripts) are not browsers acting for someone else.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None and site not in ALLOWED_FETCH_SITES:
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    return origin != f"{request.scheme}://{request.host}"
+
+
+def _bytes_fetcher(data: bytes):
+    async def fetch() -> bytes:
+        return data
+
+    return fetch
+
+
+def incoming(chat_id: str, fields: web.MultiDictProxy, message_id: str) -> IncomingMessage | str:
+    """The message a chat form post carries; a reason string for a malformed one."""
+    text = fields.get("text", "")
+    if not isinstance(text, str):
+        return "The text field must be text."
+    attachments: list[Attachment] = []
+    upload = fields.get("image")
+    if isinstance(upload, web.FileField):
+        data = upload.file.read()
+        if data:
+            attachments.append(
+                Attachment(
+                    fetch=_bytes_fetcher(data),
+                    name=upload.filename or None,
+                    mime=upload.content_type or None,
+                    size=len(data),
+                )
+            )
+    elif upload not in (None, ""):
+        return "The image field must be a file."
+    reply_to = fields.get("reply_to")
+    return IncomingMessage(
+        platform=PLATFORM,
+        chat_id=chat_id,
+        user_id=chat_id,
+        message_id=message_id,
+        text=text.strip(),
+        attachments=tuple(attachments),
+        reply_to=reply_to if isinstance(reply_to, str) and reply_to else None,
+        addressed=True,
+        is_group=False,
+    )
+
+
+def press(chat_id: str, body: object) -> ActionPress | None:
+    if not isinstance(body, dict) or not isinstance(body.get("payload"), str):
+        return None
+    message_id = body.get("message_id")
+    return ActionPress(
+        platform=PLATFORM,
+        chat_id=chat_id,
+        user_id=chat_id,
+        payload=body["payload"],
+        message_id=message_id if isinstance(message_id, str) else None,
+    )

@@ -1,0 +1,97 @@
+"""The web chat's HTTP API through a real aiohttp client: sessions, safety, the core's answers."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from tests.pictures import draw_picture, png_bytes
+
+CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
+
+
+def client(web_chat) -> aiohttp.ClientSession:
+    # unsafe: the default jar drops cookies from IP-address hosts such as 127.0.0.1.
+    return aiohttp.ClientSession(base_url=web_chat.url, cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+def form(image: bytes | None = None, text: str = "", mime: str = "image/png") -> aiohttp.FormData:
+    data = aiohttp.FormData()
+    if image is not None:
+        data.add_field("image", image, filename="picture.png", content_type=mime)
+    data.add_field("text", text)
+    return data
+
+
+async def test_a_picture_is_captioned_with_buttons_and_comes_back_in_history(web_chat):
+    async with client(web_chat) as http:
+        async with http.post("/api/messages", data=form(CIRCLE_SQUARE)) as response:
+            assert response.status == 200
+            cookie = response.cookies["captionist_session"]
+            assert cookie["httponly"] and cookie["samesite"] == "Strict"
+            body = await response.json()
+        [reply] = body["replies"]
+        assert reply["text"] == "a red circle and a blue square"
+        labels = [a["label"] for a in reply["actions"]]
+        assert "😄 Funny" in labels
+        funny = next(a for a in reply["actions"] if a["label"] == "😄 Funny")
+        async with http.post("/api/actions", json={"payload": funny["payload"]}) as response:
+            [styled] = (await response.json())["replies"]
+        assert styled["text"] != reply["text"] and "red circle" in styled["text"]
+
+        async with http.get("/api/history") as response:
+            turns = (await response.json())["turns"]
+        assert turns[0]["role"] == "user" and turns[0]["image_id"]
+        assert turns[1]["text"] == "a red circle and a blue square"
+        async with http.get(f"/api/images/{turns[0]['image_id']}") as response:
+            assert response.status == 200
+            assert response.content_type.startswith("image/")
+            assert len(await response.read()) > 100
+
+    # Another session sees neither the history nor the picture.
+    async with client(web_chat) as stranger:
+        async with stranger.get("/api/history") as response:
+            assert (await response.json())["turns"] == []
+        async with stranger.get(f"/api/images/{turns[0]['image_id']}") as response:
+            assert response.status == 404
+
+
+async def test_a_cross_origin_post_is_refused(web_chat):
+    async with client(web_chat) as http:
+        headers = {"Origin": "http://evil.example"}
+        async with http.post("/api/messages", data=form(text="hi"), headers=headers) as response:
+            assert response.status == 403
+            assert "other sites" in (await response.json())["error"]
+        headers = {"Sec-Fetch-Site": "cross-site"}
+        async with http.post("/api/actions", json={"payload": "x"}, headers=headers) as response:
+            assert response.status == 403
+        same = {"Origin": web_chat.url, "Sec-Fetch-Site": "same-origin"}
+        async with http.post("/api/messages", data=form(text="hi"), headers=same) as response:
+            assert response.status == 200
+
+
+async def test_an_oversize_upload_gets_a_clear_error(web_chat):
+    huge = b"\x89PNG" + b"\0" * 500_000  # the fixture allows 300 kB pictures
+    async with client(web_chat) as http, http.post("/api/messages", data=form(huge)) as response:
+        assert response.status == 413
+        assert "too big" in (await response.json())["error"]
+
+
+async def test_a_text_file_gets_a_clear_message(web_chat):
+    async with client(web_chat) as http:
+        data = form(b"just some notes", mime="text/plain")
+        async with http.post("/api/messages", data=data) as response:
+            [reply] = (await response.json())["replies"]
+    assert "doesn't look like an image" in reply["text"]
+
+
+async def test_the_page_and_its_assets_are_served_with_a_strict_policy(web_chat):
+    async with client(web_chat) as http:
+        async with http.get("/") as response:
+            page = await response.text()
+            assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assert '<script src="/static/app.js">' in page and "http" not in page.split("<body>")[1]
+        for asset in ("/static/app.js", "/static/style.css"):
+            async with http.get(asset) as response:
+                assert response.status == 200
+        async with http.post("/api/actions", data=b"not json") as response:
+            assert response.status == 400

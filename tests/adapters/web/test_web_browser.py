@@ -1,0 +1,89 @@
+"""The web chat in real headless Chromium (Debian's) driven by Playwright, on the tiny model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.pictures import draw_picture, png_bytes
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.is_file(), reason="needs Debian's chromium at /usr/bin/chromium"
+)
+async_api = pytest.importorskip("playwright.async_api", reason="needs playwright (the dev extra)")
+
+ROOT = Path(__file__).resolve().parents[3]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 30_000
+
+
+async def test_a_conversation_in_the_browser(web_chat, tmp_path):
+    picture = tmp_path / "shapes.png"
+    picture.write_bytes(png_bytes(draw_picture([("red", "circle"), ("blue", "square")])))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+
+    async with async_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = await browser.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            expect = async_api.expect
+            await page.goto(web_chat.url)
+            await expect(page.locator("body[data-ready=true]")).to_have_count(1)
+            bot = page.locator(".bubble.bot")
+
+            # Picking a picture sends it; the caption arrives with its buttons.
+            await page.get_by_label("Choose a picture").set_input_files(str(picture))
+            await expect(bot.nth(0)).to_contain_text("a red circle and a blue square")
+            await expect(page.locator(".bubble.user img")).to_have_count(1)
+
+            await page.get_by_role("button", name="😄 Funny").click()
+            await expect(bot).to_have_count(2)
+            await expect(bot.nth(1)).to_contain_text("red circle")
+            styled = await bot.nth(1).locator(".text").text_content()
+            assert styled != "a red circle and a blue square" and "red circle" in styled
+
+            message = page.get_by_label("Message")
+            await message.fill("what is on the left?")
+            await message.press("Enter")
+            await expect(bot).to_have_count(3)
+            await expect(bot.nth(2)).to_contain_text("On the left is a red circle")
+
+            # Text from the user or the model is shown as text, never run as markup.
+            scripts_before = await page.locator("script").count()
+            await message.fill("/style <script>alert(1)</script>")
+            await page.get_by_role("button", name="Send").click()
+            await expect(bot).to_have_count(4)
+            await expect(bot.nth(3)).to_contain_text('"<script>alert(1)</script>"')
+            assert await page.locator("script").count() == scripts_before == 1
+
+            await page.get_by_label("Choose a picture").set_input_files(str(notes))
+            await expect(bot).to_have_count(5)
+            await expect(bot.nth(4)).to_contain_text("doesn't look like an image")
+
+            # The conversation comes back on reload, picture included.
+            await page.reload()
+            await expect(page.locator("body[data-ready=true]")).to_have_count(1)
+            await expect(page.locator("#log")).to_contain_text("a red circle and a blue square")
+            await expect(page.locator("#log")).to_contain_text("On the left is a red circle")
+            thumbnail = page.locator(".bubble.user img").first
+            await expect(thumbnail).to_be_visible()
+            assert await thumbnail.evaluate("img => img.naturalWidth") > 0
+
+            shot = tmp_path / "web-chat.png"
+            await page.screenshot(path=str(shot), full_page=True)
+            (ROOT / "test-output").mkdir(exist_ok=True)
+            shutil.copy(shot, ROOT / "test-output" / "web-chat.png")
+        finally:
+            await browser.close()
