@@ -181,7 +181,8 @@ class Conversation:
         image = await self.repository.get_image(image_id)
         if chat is None or image is None or image.chat_id != chat.id:
             return [Reply(texts.IMAGE_GONE)]
-        label = f"[button: {kind} {value}]".replace(" ]", "]")
+        # What the user pressed, as the button read, for the history a web page shows again.
+        label = "🔁 Again" if kind == ACTION_AGAIN else STYLES.get(value, STYLES["plain"]).label
         await self.repository.add_turn(chat.id, role="user", text=label, image_id=image.id)
         if kind == ACTION_STYLE:
             style = get_style(value)
