@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.captioner import load_captioner
 from bot.config import Settings
 from bot.conversation import Conversation, ConversationLimits
 from bot.engine import BatchCaptioner, CaptionEngine
 from bot.intake import IntakeLimits
+from bot.local_engine import local_engine
 from bot.worker.client import RemoteCaptions
 from storage import Repository, create_engine, create_sessionmaker, upgrade
 
@@ -52,21 +52,7 @@ class Core:
             await remote.start()
             conversation = Conversation(repository, remote, conversation_limits(settings))
             return cls(settings, remote, database, repository, conversation)
-        if captioner is None:
-            captioner = load_captioner(
-                settings.caption_model,
-                settings.caption_device,
-                settings.caption_dtype,
-                settings.caption_threads,
-            )
-        engine = CaptionEngine(
-            captioner,
-            max_batch_size=settings.caption_max_batch,
-            max_wait_ms=settings.caption_max_wait_ms,
-            max_queue=settings.caption_queue_size,
-            timeout_s=settings.caption_timeout_s,
-            cache_size=settings.caption_cache_size,
-        )
+        engine = local_engine(settings, captioner)
         await engine.start()
         conversation = Conversation(repository, engine, conversation_limits(settings))
         return cls(settings, engine, database, repository, conversation)

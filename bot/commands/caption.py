@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot.captioner import load_captioner
 from bot.config import Settings
-from bot.engine import CaptionEngine
 from bot.errors import CaptionError
 from bot.intake import IntakeError, IntakeImage, IntakeLimits, load_image
+from bot.local_engine import local_engine
 from bot.options import CaptionOptions
 
 
@@ -47,19 +46,7 @@ def read_images(
 async def _caption_all(
     images: list[tuple[str, IntakeImage]], settings: Settings, options: CaptionOptions
 ) -> list[tuple[str, list[str] | FileProblem]]:
-    captioner = load_captioner(
-        settings.caption_model,
-        settings.caption_device,
-        settings.caption_dtype,
-        settings.caption_threads,
-    )
-    engine = CaptionEngine(
-        captioner,
-        max_batch_size=settings.caption_max_batch,
-        max_wait_ms=settings.caption_max_wait_ms,
-        max_queue=max(settings.caption_queue_size, len(images)),
-        timeout_s=settings.caption_timeout_s,
-    )
+    engine = local_engine(settings, max_queue=max(settings.caption_queue_size, len(images)))
     async with engine:
 
         async def one(path: str, image: IntakeImage) -> tuple[str, list[str] | FileProblem]:

@@ -17,10 +17,10 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from bot.captioner import load_captioner
 from bot.config import Settings
 from bot.engine import CaptionEngine, CaptionFailed, EngineBusy, EngineStopped, EngineTimeout
 from bot.intake import ImageTooLarge, IntakeError, IntakeLimits, load_image
+from bot.local_engine import local_engine
 from bot.options import CaptionOptions, OptionsError
 from bot.worker.metrics import WorkerMetrics
 
@@ -143,20 +143,7 @@ def build_app(engine: CaptionEngine, limits: IntakeLimits, token: str | None) ->
 
 async def serve(settings: Settings, host: str, port: int) -> None:
     """Load the model, serve until SIGINT or SIGTERM, then drain and stop."""
-    captioner = load_captioner(
-        settings.caption_model,
-        settings.caption_device,
-        settings.caption_dtype,
-        settings.caption_threads,
-    )
-    engine = CaptionEngine(
-        captioner,
-        max_batch_size=settings.caption_max_batch,
-        max_wait_ms=settings.caption_max_wait_ms,
-        max_queue=settings.caption_queue_size,
-        timeout_s=settings.caption_timeout_s,
-        cache_size=settings.caption_cache_size,
-    )
+    engine = local_engine(settings)
     limits = IntakeLimits(settings.image_max_bytes, settings.image_max_pixels)
     app = build_app(engine, limits, settings.worker_token)
     await engine.start()
