@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,11 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.pictures import draw_picture, png_bytes
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def cli_environment(tmp_path: Path, **env: str) -> dict[str, str]:
+    """This process's environment without Captionist's own settings, offline, on a temp DB."""
     environment = {
         k: v
         for k, v in os.environ.items()
@@ -30,6 +31,11 @@ def run_cli(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProce
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
         **env,
     )
+    return environment
+
+
+def run_cli(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = cli_environment(tmp_path, **env)
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=tmp_path,
@@ -98,25 +104,9 @@ def test_run_without_tokens_explains_and_exits(tmp_path):
     assert (tmp_path / "cli.db").is_file()  # migrations ran at start-up
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_run_without_tokens_serves_the_web_chat(tmp_path, tiny_model_path):
-    port = _free_port()
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_", "WEB_"))
-    }
-    environment.update(
-        HF_HUB_OFFLINE="1",
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
-        WEB_PORT=str(port),
-        CAPTION_MODEL=str(tiny_model_path),
-    )
+    port = free_port()
+    environment = cli_environment(tmp_path, WEB_PORT=str(port), CAPTION_MODEL=str(tiny_model_path))
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py")],
         cwd=tmp_path,
@@ -213,15 +203,11 @@ def test_train_on_a_missing_data_set_is_one_line(tmp_path):
 
 def test_worker_serves_captions_until_sigterm(tmp_path, tiny_model_path):
     import signal
-    import socket
     import time
     import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAPTION_")}
-    env.update(HF_HUB_OFFLINE="1", CAPTION_WORKER_TOKEN="t0ken")
+    port = free_port()
+    env = cli_environment(tmp_path, CAPTION_WORKER_TOKEN="t0ken")
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "worker", "--port", str(port),
          "--model", str(tiny_model_path)],

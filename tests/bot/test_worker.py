@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -18,15 +17,10 @@ from bot.worker.server import build_app
 from tests.bot.chat_driver import FakeChat
 from tests.bot.gated import Gated, wait_until_running
 from tests.pictures import draw_picture, png_bytes
+from tests.ports import free_port
 
 TOKEN = "worker-secret"
 PICTURE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Worker:

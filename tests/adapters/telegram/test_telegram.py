@@ -216,13 +216,11 @@ async def test_main_serves_telegram_against_any_bot_api(tmp_path, tiny_model_pat
 
 
 async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
-    import socket
-
     import aiohttp
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    from tests.ports import free_port
+
+    port = free_port()
     api = await FakeBotAPI().start()
     api.files["photo-2"] = TRIANGLE
     settings = telegram_settings(
