@@ -230,7 +230,7 @@ class Conversation:
             if not isinstance(picture, IntakeImage):
                 lines.append(f"{number}. {picture}")
                 continue
-            text, result = next(outcomes)
+            text, result, options = next(outcomes)
             record = await self.repository.add_image(
                 chat.id,
                 content_hash=picture.content_hash,
@@ -241,7 +241,6 @@ class Conversation:
                 message_ref=message.message_id,
                 thumbnail=picture.thumbnail_bytes(self.limits.thumbnail_side),
             )
-            options = style.caption_options(self.work.base, 0)
             stored = await self.work.store_caption(record, text, result, style, options)
             records.append(record)
             caption_ids.append(stored.id)

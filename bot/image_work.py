@@ -69,12 +69,11 @@ class ImageWork:
         result = await self.engine.caption(image, options)
         return style.rewrite(StyleInput(result.captions, seed)), result, options
 
-    async def caption(self, image: IntakeImage, style: Style) -> tuple[str, CaptionResult]:
+    async def caption(
+        self, image: IntakeImage, style: Style
+    ) -> tuple[str, CaptionResult, CaptionOptions]:
         """Caption a picture not stored yet (its record is written by the caller)."""
-        text, result, _ = await self._styled(
-            image, style, stable_seed(image.content_hash, style.name)
-        )
-        return text, result
+        return await self._styled(image, style, stable_seed(image.content_hash, style.name))
 
     async def store_caption(
         self, record: ImageRecord, text: str, result: CaptionResult, style: Style,
