@@ -1,7 +1,11 @@
-"""How much slower is `generate` on a worker thread than on the main thread?
+"""How much slower is `generate` on a second thread that runs torch work?
 
-The engine runs the model on its own thread so that the event loop never blocks; on the 2-core
-development CPU the same `generate` measured about 30% slower there. This probe prints both.
+The engine runs the model on its own thread so that the event loop never blocks. With OpenMP,
+every thread that has run parallel work keeps a team of helper threads; once there are more of
+them than cores, libgomp stops letting idle helpers spin and every small operation pays a wake-up.
+This probe runs `generate` on the main thread first (giving it a team) and then on a pool thread,
+which shows the cost: about 1.4x on the 2-core development CPU. `load_captioner` builds models on
+a thread that ends, so that in the bot the engine's thread is the only one with a team.
 
     python -m bench.thread_overhead [--model random:vit-gpt2] [--runs 3]
 """

@@ -4,6 +4,7 @@ one synchronous `generate` over a batch. Only the engine's worker thread calls `
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ from transformers import (
 )
 from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
 
+from bot.decoding.gpt2_cross import GPT2CrossDecoder, unsupported_reason
+from bot.decoding.processors import unsupported_setting
+from bot.decoding.search import beam_search, sample
 from bot.model_build import from_configs
 from bot.options import CaptionOptions
 from bot.training.tokenizer import byte_level_tokenizer
@@ -129,9 +133,16 @@ class Captioner:
     """A model with its image processor and tokenizer, ready for batched generation."""
 
     def __init__(
-        self, model: VisionEncoderDecoderModel, processor: Any, tokenizer: Any, info: ModelInfo
+        self,
+        model: VisionEncoderDecoderModel,
+        processor: Any,
+        tokenizer: Any,
+        info: ModelInfo,
+        fast_decoding: bool = True,
+        threads: int = 0,
     ):
         self.model = model
+        self.threads = threads if threads > 0 else torch.get_num_threads()
         self.processor = processor
         self.tokenizer = tokenizer
         self.info = info
@@ -141,6 +152,12 @@ class Captioner:
         base = model.generation_config.to_dict()
         base.update(max_length=None, num_beams=1)
         self._base_generation = base
+        self._fast: GPT2CrossDecoder | None = None
+        reason = unsupported_reason(model) if fast_decoding else "turned off"
+        if reason is None:
+            self._fast = GPT2CrossDecoder(model)
+        else:
+            log.info("fast decoding not used (%s): generating with transformers", reason)
 
     @property
     def name(self) -> str:
@@ -157,6 +174,8 @@ class Captioner:
     @torch.inference_mode()
     def generate(self, images: list[Image.Image], options: CaptionOptions) -> list[list[str]]:
         """Captions for each image: `num_return_sequences` candidates each, best first."""
+        if torch.get_num_threads() != self.threads:
+            torch.set_num_threads(self.threads)  # OpenMP's thread count is kept per thread
         pixels = self.pixel_values(images)
         prefix = self.prefix_ids(options.prefix)
         # Lengths in absolute terms (start token + prefix + new tokens): giving max_new_tokens
@@ -177,13 +196,12 @@ class Captioner:
             no_repeat_ngram_size=options.no_repeat_ngram_size or None,
             repetition_penalty=options.repetition_penalty,
         )
-        kwargs: dict[str, Any] = {}
-        if prefix:
-            row = torch.tensor([[self._start_id, *prefix]], device=self._device)
-            kwargs["decoder_input_ids"] = row.expand(len(images), -1)
         if options.do_sample and options.seed is not None:
             torch.manual_seed(options.seed)
-        output = self.model.generate(pixel_values=pixels, generation_config=config, **kwargs)
+        if self._fast is not None and unsupported_setting(config) is None:
+            output = self._fast_generate(pixels, [self._start_id, *prefix], config)
+        else:
+            output = self._transformers_generate(pixels, prefix, config)
         texts = [
             " ".join(t.split())
             for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)
@@ -191,13 +209,47 @@ class Captioner:
         per_image = options.num_return_sequences
         return [texts[i * per_image : (i + 1) * per_image] for i in range(len(images))]
 
+    def _fast_generate(
+        self, pixels: torch.Tensor, prompt: list[int], config: GenerationConfig
+    ) -> torch.Tensor:
+        assert self._fast is not None
+        encoded = self._fast.encode(pixels)
+        prompt_ids = torch.tensor(prompt, device=self._device)
+        search = beam_search if config.num_beams > 1 else sample
+        return search(self._fast, encoded, prompt_ids, config)
+
+    def _transformers_generate(
+        self, pixels: torch.Tensor, prefix: list[int], config: GenerationConfig
+    ) -> torch.Tensor:
+        kwargs: dict[str, Any] = {}
+        if prefix:
+            row = torch.tensor([[self._start_id, *prefix]], device=self._device)
+            kwargs["decoder_input_ids"] = row.expand(pixels.shape[0], -1)
+        return self.model.generate(pixel_values=pixels, generation_config=config, **kwargs)
+
 
 def load_captioner(
-    spec: str, device: str = "auto", dtype: str = "auto", threads: int = 0
+    spec: str,
+    device: str = "auto",
+    dtype: str = "auto",
+    threads: int = 0,
+    fast_decoding: bool = True,
 ) -> Captioner:
-    """Load the model named by `spec`: a hub id, a local folder, or `random:vit-gpt2`."""
-    if threads > 0:
-        torch.set_num_threads(threads)
+    """Load the model named by `spec`: a hub id, a local folder, or `random:vit-gpt2`.
+    `threads` (0: torch's default) is the CPU threads `generate` uses; `fast_decoding` off makes
+    every caption go through transformers' own `generate`."""
+    threads = threads if threads > 0 else torch.get_num_threads()
+    # Built on a thread that then ends. With OpenMP (torch's CPU threading) each thread that runs
+    # parallel work keeps its own team of helper threads; once the process holds more of them than
+    # there are cores, all of them stop spinning between operations and sleep, and every small
+    # operation pays a wake-up. Loading here left such a team on the caller's thread and made
+    # `generate` on the engine's thread 1.5x slower on the 2-core development CPU.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-load") as loader:
+        return loader.submit(_load, spec, device, dtype, threads, fast_decoding).result()
+
+
+def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool) -> Captioner:
+    torch.set_num_threads(threads)
     torch_device = resolve_device(device)
     torch_dtype = resolve_dtype(dtype, torch_device)
     meaningless = spec.startswith(RANDOM_PREFIX)
@@ -223,4 +275,4 @@ def load_captioner(
         info.dtype,
         info.parameters / 1e6,
     )
-    return Captioner(model, processor, tokenizer, info)
+    return Captioner(model, processor, tokenizer, info, fast_decoding, threads)

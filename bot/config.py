@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     caption_threads: int = Field(
         0, ge=0, description="CPU threads for the model; 0 = torch's choice"
     )
+    # Off: every caption goes through transformers' `generate` (slower; for comparison or if a
+    # model the fast decoder accepts ever captions differently).
+    caption_fast_decoding: bool = True
 
     # Image intake
     image_max_bytes: int = Field(20 * 1024 * 1024, ge=1)

@@ -221,16 +221,24 @@ class Conversation:
             chat = await self.repository.update_chat(chat.id, style=intent.name)
         style = self._chat_style(chat)
         # One gather: the engine batches an album's pictures into one generate call.
-        results = await asyncio.gather(*(self.work.caption(p, style) for p in readable))
+        results = await asyncio.gather(
+            *(self.work.caption(p, style) for p in readable), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, CaptionError):
+                raise result
         lines: list[str] = []
         caption_ids: list[int] = []
         records: list[ImageRecord] = []
+        failure: CaptionError | None = None
         outcomes = iter(results)
         for number, picture in enumerate(pictures, start=1):
             if not isinstance(picture, IntakeImage):
                 lines.append(f"{number}. {picture}")
                 continue
-            text, result, options = next(outcomes)
+            outcome = next(outcomes)
+            # Stored even when captioning failed (no worker answered, busy, too slow): the
+            # picture stays in the chat, and "again" captions it later.
             record = await self.repository.add_image(
                 chat.id,
                 content_hash=picture.content_hash,
@@ -241,8 +249,15 @@ class Conversation:
                 message_ref=message.message_id,
                 thumbnail=picture.thumbnail_bytes(self.limits.thumbnail_side),
             )
-            stored = await self.work.store_caption(record, text, result, style, options)
             records.append(record)
+            if isinstance(outcome, CaptionError):
+                log.warning("captioning failed in %s chat: %s", message.platform, outcome)
+                failure = outcome
+                if len(pictures) > 1:
+                    lines.append(f"{number}. {outcome.user_message}")
+                continue
+            text, result, options = outcome
+            stored = await self.work.store_caption(record, text, result, style, options)
             caption_ids.append(stored.id)
             lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
         await self.repository.add_turn(
@@ -252,6 +267,9 @@ class Conversation:
         await self.repository.prune_chat(
             chat.id, max_images=self.limits.max_images_per_chat, max_age=self.limits.max_age
         )
+        if failure is not None and not caption_ids:
+            text = f"{failure.user_message} {texts.KEPT_FOR_LATER}"
+            return [Reply(text, reply_to=message.message_id)]
         if len(pictures) > 1:
             lines.append(texts.ALBUM_HINT)
         text = "\n".join(lines)

@@ -19,6 +19,7 @@ def local_engine(
             settings.caption_device,
             settings.caption_dtype,
             settings.caption_threads,
+            settings.caption_fast_decoding,
         )
     sizing: dict[str, Any] = {
         "max_batch_size": settings.caption_max_batch,

@@ -171,5 +171,15 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         assert down.text.startswith("Captioning is unavailable right now")
         _, [history] = await chat.say("/history")
         assert "a yellow square" in history.text
+
+        # A picture sent while no worker answers is kept, and captioned once one is back.
+        _, [kept] = await chat.say(images=[draw_picture([("red", "circle")])])
+        assert kept.text.startswith("Captioning is unavailable right now")
+        assert "I kept your picture" in kept.text
+        await worker.start()
+        for remote in core.core.engine.workers:
+            remote.dead_until = 0  # instead of waiting out the 30 s pause after a failure
+        _, [later] = await chat.say("again")
+        assert "red circle" in later.text.lower()
     finally:
         await core.stop()
