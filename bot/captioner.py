@@ -152,6 +152,11 @@ class Captioner:
         base = model.generation_config.to_dict()
         base.update(max_length=None, num_beams=1)
         self._base_generation = base
+        decoder = model.config.decoder
+        # Beyond its position table a decoder cannot go: longer requests stop there.
+        self._max_positions = getattr(decoder, "n_positions", None) or getattr(
+            decoder, "max_position_embeddings", None
+        )
         self._fast: GPT2CrossDecoder | None = None
         reason = unsupported_reason(model) if fast_decoding else "turned off"
         if reason is None:
@@ -181,10 +186,15 @@ class Captioner:
         # Lengths in absolute terms (start token + prefix + new tokens): giving max_new_tokens
         # next to a checkpoint's own max_length makes transformers warn on every call.
         start = 1 + len(prefix)
+        max_length = start + options.max_new_tokens
+        if self._max_positions:
+            max_length = min(max_length, max(self._max_positions, start + 1))
         config = GenerationConfig(**self._base_generation)
         config.update(
-            max_length=start + options.max_new_tokens,
-            min_length=start + options.min_new_tokens if options.min_new_tokens else 0,
+            max_length=max_length,
+            min_length=min(start + options.min_new_tokens, max_length)
+            if options.min_new_tokens
+            else 0,
             num_beams=options.num_beams,
             early_stopping=options.num_beams > 1,
             do_sample=options.do_sample,

@@ -104,3 +104,10 @@ def test_generate_on_another_thread_uses_the_configured_threads(tiny_model_path)
 
 def pictures_for_threads():
     return [s.image for s in generate(1, 1, size=(64, 64))]
+
+
+def test_a_request_longer_than_the_decoder_stops_at_its_last_position(both, pictures):
+    fast, reference = both
+    options = CaptionOptions(num_beams=2, min_new_tokens=100, max_new_tokens=128)
+    assert fast.generate(pictures[:2], options) == reference.generate(pictures[:2], options)
+    assert all(c[0] for c in fast.generate(pictures[:2], options))
