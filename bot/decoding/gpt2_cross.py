@@ -78,10 +78,6 @@ class DecodeState:
     rows: int
     length: int = 0
 
-    @property
-    def images(self) -> int:
-        return self.cross[0][0].shape[0]
-
 
 class GPT2CrossDecoder:
     def __init__(self, model: VisionEncoderDecoderModel):

@@ -8,9 +8,12 @@ beams are identical until the first token), and images whose search is over leav
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 import torch.nn.functional as F
 from transformers import GenerationConfig
+from transformers.generation.logits_process import LogitsProcessorList
 
 from bot.decoding.gpt2_cross import DecodeState, GPT2CrossDecoder
 from bot.decoding.processors import build_processors, eos_tensor, forbid_end, min_length
@@ -22,6 +25,31 @@ def _gather(tensor: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
     while index.dim() < tensor.dim():
         index = index.unsqueeze(-1)
     return torch.take_along_dim(tensor, index, dim=1)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What both searches take from the generation config."""
+
+    eos: torch.Tensor | None
+    pad: int | None  # written after a sequence ended: the pad token, else the end token
+    processors: LogitsProcessorList
+    shortest: int  # sequences shorter than this (prompt included) may not end yet
+
+    @classmethod
+    def of(cls, config: GenerationConfig, prompt_length: int, device: torch.device) -> _Rules:
+        eos = eos_tensor(config, device)
+        pad = config.pad_token_id
+        if pad is None and eos is not None:
+            pad = int(eos[0])
+        processors = build_processors(config, device)
+        return cls(eos, pad, processors, min_length(config, prompt_length))
+
+    def scores(self, sequences: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
+        """`scores` for the token after `sequences`, processed as transformers does."""
+        if sequences.shape[1] < self.shortest:
+            forbid_end(scores, self.eos)
+        return self.processors(sequences, scores)
 
 
 def _hits_stop(sequences: torch.Tensor, length: int, max_length: int, eos: torch.Tensor | None):
@@ -44,18 +72,13 @@ def beam_search(
     beams = config.num_beams
     max_length = config.max_length
     prompt_length = prompt.shape[0]
-    eos = eos_tensor(config, device)
-    processors = build_processors(config, device)
-    shortest = min_length(config, prompt_length)
+    rules = _Rules.of(config, prompt_length, device)
+    eos = rules.eos
     length_penalty = config.length_penalty
     early_stopping = config.early_stopping
     keep = max(2, 1 + (0 if eos is None else eos.shape[0])) * beams
     top_beam_mask = torch.arange(keep, device=device) < beams
-    fill = (
-        config.pad_token_id
-        if config.pad_token_id is not None
-        else (int(eos[0]) if eos is not None else -1)
-    )
+    fill = rules.pad if rules.pad is not None else -1
 
     running = torch.full((batch, beams, max_length), fill, dtype=torch.long, device=device)
     running[:, :, :prompt_length] = prompt
@@ -82,10 +105,7 @@ def beam_search(
     while True:
         count = alive.shape[0]
         flat = running[:, :, :length].reshape(count * beams, length)
-        log_probs = F.log_softmax(logits.float(), dim=-1)
-        if length < shortest:
-            forbid_end(log_probs, eos)
-        log_probs = processors(flat, log_probs)
+        log_probs = rules.scores(flat, F.log_softmax(logits.float(), dim=-1))
         log_probs = log_probs.view(count, beams, vocab) + running_scores[:, :, None]
         log_probs = log_probs.reshape(count, beams * vocab)
 
@@ -184,22 +204,15 @@ def sample(
     rows = config.num_return_sequences
     max_length = config.max_length
     prompt_length = prompt.shape[0]
-    eos = eos_tensor(config, device)
-    pad = config.pad_token_id
-    if pad is None and eos is not None:
-        pad = int(eos[0])
-    processors = build_processors(config, device)
-    shortest = min_length(config, prompt_length)
+    rules = _Rules.of(config, prompt_length, device)
+    eos, pad = rules.eos, rules.pad
 
     state: DecodeState = runner.start(encoded, rows=rows, capacity=max_length)
     sequences = prompt.expand(batch * rows, -1)
     unfinished = torch.ones(batch * rows, dtype=torch.long, device=device)
     logits = runner.step(state, sequences)
     while True:
-        scores = logits.float()
-        if sequences.shape[1] < shortest:
-            forbid_end(scores, eos)
-        scores = processors(sequences, scores)
+        scores = rules.scores(sequences, logits.float())
         if config.do_sample:
             tokens = torch.multinomial(F.softmax(scores, dim=-1), num_samples=1).squeeze(1)
         else:
