@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from bot.captioner import Captioner, load_captioner
+from bot.captioner import Captioner, load_captioner, resolve_device, resolve_dtype
 from bot.engine import CaptionEngine
 from bot.intake import IntakeImage, load_image
 from bot.options import CaptionOptions
@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--tokens", type=int, default=16)
     parser.add_argument("--device", default="auto")
-    parser.add_argument("--dtype", default="auto", help="engine dtype; the naive path is fp32")
+    parser.add_argument(
+        "--dtype", default="auto", help="engine dtype (as CAPTION_DTYPE); the naive path is fp32"
+    )
     parser.add_argument("--out", type=Path, default=Path("bench/results/throughput.json"))
     args = parser.parse_args(argv)
 
@@ -135,11 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         times = alone.submit(naive_loop, baseline, images[: args.naive_images], args.tokens)
         times = times.result()
     naive_figures = {"images_per_s": len(times) / sum(times), "single_request_s": min(times)}
+    engine_dtype = resolve_dtype(args.dtype, resolve_device(args.device))
     engine_captioner = baseline
-    if args.dtype not in ("auto", "float32"):
-        engine_captioner = load_captioner(args.model, args.device, args.dtype)
+    if engine_dtype != "float32":
+        print(f"loading {args.model} for the engine ({engine_dtype})", flush=True)
+        engine_captioner = load_captioner(args.model, args.device, engine_dtype)
     options = CaptionOptions(num_beams=4, min_new_tokens=args.tokens, max_new_tokens=args.tokens)
-    print(f"engine: {args.images} images, {args.concurrency} at a time", flush=True)
+    print(f"engine ({engine_dtype}): {args.images} images, {args.concurrency} at once", flush=True)
     engine_figures = asyncio.run(
         engine_run(engine_captioner, images[: args.images], options, args.concurrency)
     )

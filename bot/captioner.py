@@ -22,18 +22,19 @@ from transformers import (
 )
 from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
 
+from bot.allocator import keep_freed_memory
 from bot.decoding.gpt2_cross import GPT2CrossDecoder, unsupported_reason
 from bot.decoding.processors import unsupported_setting
 from bot.decoding.search import beam_search, sample
 from bot.model_build import from_configs
 from bot.options import CaptionOptions
+from bot.precision import PrecisionError, float_dtype, quantize_encoder, resolve_precision
 from bot.training.tokenizer import byte_level_tokenizer
 
 log = logging.getLogger(__name__)
 
 RANDOM_PREFIX = "random:"
 RANDOM_ARCHITECTURES = ("vit-gpt2",)
-_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
 
 class ModelLoadError(RuntimeError):
@@ -57,14 +58,12 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def resolve_dtype(name: str, device: torch.device) -> torch.dtype:
-    if name == "auto":
-        if device.type != "cuda":
-            return torch.float32
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-    if name == "float16" and device.type != "cuda":
-        raise ModelLoadError("float16 needs a CUDA device; on a CPU use float32 or bfloat16")
-    return _DTYPES[name]
+def resolve_dtype(name: str, device: torch.device) -> str:
+    """The number format `name` ("auto" included) means on `device`; see `bot.precision`."""
+    try:
+        return resolve_precision(name, device)
+    except PrecisionError as exc:
+        raise ModelLoadError(f"CAPTION_DTYPE={name}: {exc}") from None
 
 
 def _load_error(spec: str, reason: str) -> ModelLoadError:
@@ -261,7 +260,9 @@ def load_captioner(
 def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool) -> Captioner:
     torch.set_num_threads(threads)
     torch_device = resolve_device(device)
-    torch_dtype = resolve_dtype(dtype, torch_device)
+    precision = resolve_dtype(dtype, torch_device)
+    if torch_device.type == "cpu":
+        keep_freed_memory()
     meaningless = spec.startswith(RANDOM_PREFIX)
     if meaningless:
         model, processor, tokenizer = _build_random(spec[len(RANDOM_PREFIX) :])
@@ -270,14 +271,16 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
         )
     else:
         model, processor, tokenizer = _load_pretrained(spec)
-    model = model.to(device=torch_device, dtype=torch_dtype).eval()
+    model = model.to(device=torch_device, dtype=float_dtype(precision)).eval()
     info = ModelInfo(
         name=spec,
         device=str(torch_device),
-        dtype=str(torch_dtype).removeprefix("torch."),
+        dtype=precision,
         parameters=sum(p.numel() for p in model.parameters()),
         meaningless=meaningless,
     )
+    if precision == "int8":
+        quantize_encoder(model)
     log.info(
         "loaded %s on %s (%s, %.1fM parameters)",
         spec,

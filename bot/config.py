@@ -16,7 +16,7 @@ class Settings(BaseSettings):
     # Captioning model
     caption_model: str = Field(DEFAULT_MODEL, description="hub id, local folder or random:vit-gpt2")
     caption_device: Literal["auto", "cpu", "cuda"] = "auto"
-    caption_dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
+    caption_dtype: Literal["auto", "float32", "float16", "bfloat16", "int8"] = "auto"
     caption_max_batch: int = Field(16, ge=1, le=512)
     caption_max_wait_ms: float = Field(10.0, ge=0, le=5000)
     caption_queue_size: int = Field(256, ge=1)

@@ -36,7 +36,7 @@ UNDERSTOOD_NOTHING = (
     "I can only describe what I see, so I can't answer that exactly. Here's a closer look: {text}"
 )
 ALBUM_HINT = "Reply to one of the photos to restyle it or ask about it."
-KEPT_FOR_LATER = "I kept your picture: say \"again\" when you want me to try once more."
+KEPT_FOR_LATER = 'I kept your picture: say "again" when you want me to try once more.'
 FAILED = "Sorry, something went wrong on my side. Please try again."
 AUTO_USAGE = "Use /auto on or /auto off. It's {state} here."
 AUTO_PRIVATE = "In a private chat I caption every picture you send anyway."

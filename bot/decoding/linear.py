@@ -55,7 +55,7 @@ class PackedLinear:
         )
 
 
-def _weight_out_in(module: nn.Module) -> torch.Tensor | None:
+def weight_out_in(module: nn.Module) -> torch.Tensor | None:
     if isinstance(module, nn.Linear):
         return module.weight
     if type(module).__name__ == "Conv1D":  # GPT-2's y = x @ W + b, W stored (in, out)
@@ -68,7 +68,7 @@ def projection(
 ) -> Project:
     """A fast callable equal to `act(module(x))` for an `nn.Linear` or GPT-2 `Conv1D`;
     `activation` names `act` in transformers' terms so that it can be fused."""
-    weight = _weight_out_in(module)
+    weight = weight_out_in(module)
     if weight is None or not packing_available(weight):
         return module if act is None else lambda inputs: act(module(inputs))
     fused = activation if activation in _FUSED_ACTIVATIONS else None
