@@ -1,9 +1,11 @@
 """Does a number format keep captions? The tiny fixture model captions synthetic pictures in
-float32 and in each other format this machine runs; prints the share identical to float32's.
+float32 and in each other format; prints the share of answers identical to float32's.
 
-Every style's generation preset is used (beam search, and seeded sampling for the ones that
-sample), so the count covers what users get. The bar for a format to be picked by
-`CAPTION_DTYPE=auto` is 99 %.
+Answers are compared as a chat user sees them: every style's caption (its generation preset, then
+its rewrite of the candidates, which for some styles uses more than the best one), "again" (seeded
+sampling of eight candidates, all compared) and a question (a prefix the caption continues). The
+bar for `CAPTION_DTYPE=auto` to pick a format is 99 % in each of them. float16, which needs CUDA to
+run for real, is emulated on a CPU when there is none, and reported as such.
 
     python -m bench.precision [--model tests/fixtures/tiny-captioner] [--images 200]
 """
@@ -13,66 +15,103 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import torch
+from PIL import Image
 
 from bot.captioner import Captioner, ModelLoadError, load_captioner
 from bot.options import CaptionOptions
-from bot.precision import float_dtype
-from bot.styles import STYLES
+from bot.precision import FLOAT_DTYPES
+from bot.styles import STYLES, StyleInput
 from bot.training.shapes import generate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny-captioner"
-FORMATS = ("bfloat16", "int8", "float16")
+FORMATS = ("int8", "float16", "bfloat16")
 BAR = 0.99
+SEED = 7
+
+Answer = Callable[[Captioner, list[Image.Image]], list[object]]
 
 
-def presets() -> dict[str, CaptionOptions]:
-    """One option set per distinct style preset, seeded so that sampling repeats."""
-    found: dict[str, CaptionOptions] = {}
-    for name, style in STYLES.items():
-        options = style.caption_options(CaptionOptions(), seed=7)
-        if options not in found.values():
-            found[name] = options
-    return found
+def _style(name: str) -> Answer:
+    style = STYLES[name]
+    options = style.caption_options(CaptionOptions(), SEED)
+
+    def answer(captioner: Captioner, images: list[Image.Image]) -> list[object]:
+        candidates = batched(captioner, images, options)
+        return [style.rewrite(StyleInput(tuple(c), SEED)) for c in candidates]
+
+    return answer
 
 
-def captions(
-    captioner: Captioner, images: list, options: CaptionOptions, batch: int = 50
-) -> list[str]:
-    out: list[str] = []
-    for start in range(0, len(images), batch):
-        chunk = images[start : start + batch]
-        out += [texts[0] for texts in captioner.generate(chunk, options)]
+def _again(captioner: Captioner, images: list[Image.Image]) -> list[object]:
+    # As `ImageWork.again` asks, one picture at a time (sampled requests never share a batch).
+    out: list[object] = []
+    for index, image in enumerate(images):
+        options = CaptionOptions(
+            do_sample=True, num_beams=1, seed=index, temperature=0.9, top_p=0.95,
+            num_return_sequences=8,
+        )  # fmt: skip
+        [candidates] = captioner.generate([image], options)
+        out.append(tuple(candidates))
     return out
 
 
-def emulated(model: str, dtype: str) -> Captioner:
+def _question(captioner: Captioner, images: list[Image.Image]) -> list[object]:
+    return [c[0] for c in batched(captioner, images, CaptionOptions(prefix="a red"))]
+
+
+def requests() -> dict[str, Answer]:
+    """One entry per distinct answer a user can get."""
+    found: dict[str, Answer] = {name: _style(name) for name in STYLES}
+    found["again"] = _again
+    found["question"] = _question
+    return found
+
+
+def batched(
+    captioner: Captioner, images: list[Image.Image], options: CaptionOptions, size: int = 16
+) -> list[list[str]]:
+    out: list[list[str]] = []
+    for start in range(0, len(images), size):
+        out += captioner.generate(images[start : start + size], options)
+    return out
+
+
+def load(model: str, dtype: str) -> Captioner | None:
+    try:
+        return load_captioner(model, "cpu", dtype)
+    except ModelLoadError as exc:
+        if dtype not in FLOAT_DTYPES:
+            print(f"{dtype}: skipped ({exc})", flush=True)
+            return None
+    # float16 runs on CUDA only; without a GPU its arithmetic is emulated on the CPU, slowly.
     loaded = load_captioner(model, "cpu", "float32")
-    converted = loaded.model.to(float_dtype(dtype))
-    print(f"{dtype}: emulated on the CPU", flush=True)
-    return Captioner(converted, loaded.processor, loaded.tokenizer, loaded.info)
+    converted = loaded.model.to(FLOAT_DTYPES[dtype])
+    print(f"{dtype}: emulated on the CPU (no CUDA here)", flush=True)
+    info = replace(loaded.info, dtype=dtype)
+    return Captioner(converted, loaded.processor, loaded.tokenizer, info)
 
 
 def agreement(
     model: str, formats: tuple[str, ...], count: int, seed: int = 2024
 ) -> dict[str, dict[str, float]]:
-    """For each format that loads here: per preset, the share of captions equal to float32's."""
+    """For each format that runs here: per request, the share of answers equal to float32's."""
     images = [sample.image for sample in generate(count, seed, size=(96, 96))]
     reference = load_captioner(model, "cpu", "float32")
-    options = presets()
-    expected = {name: captions(reference, images, o) for name, o in options.items()}
+    asked = requests()
+    expected = {name: answer(reference, images) for name, answer in asked.items()}
     results: dict[str, dict[str, float]] = {}
     for dtype in formats:
-        try:
-            candidate = load_captioner(model, "cpu", dtype)
-        except ModelLoadError:
-            # float16 runs on CUDA only; on a CPU its arithmetic is emulated here, slowly.
-            candidate = emulated(model, dtype)
+        candidate = load(model, dtype)
+        if candidate is None:
+            continue
         shares = {}
-        for name, o in options.items():
-            got = captions(candidate, images, o)
+        for name, answer in asked.items():
+            got = answer(candidate, images)
             shares[name] = sum(a == b for a, b in zip(got, expected[name], strict=True)) / count
             print(f"{dtype:>9} {name:>9}: {shares[name]:.1%} identical", flush=True)
         results[dtype] = shares
@@ -91,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     for dtype, shares in results.items():
-        worst = min(shares.values())
-        verdict = "keeps" if worst >= BAR else "CHANGES"
-        print(f"{dtype}: worst preset {worst:.1%} identical ({verdict} captions)")
+        worst = min(shares, key=shares.__getitem__)
+        verdict = "keeps" if shares[worst] >= BAR else "CHANGES"
+        print(f"{dtype}: worst {worst} {shares[worst]:.1%} identical ({verdict} captions)")
     return 0
 
 

@@ -24,7 +24,13 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from bot.captioner import Captioner, load_captioner, resolve_device, resolve_dtype
+from bot.captioner import (
+    Captioner,
+    ModelLoadError,
+    load_captioner,
+    resolve_device,
+    resolve_dtype,
+)
 from bot.engine import CaptionEngine
 from bot.intake import IntakeImage, load_image
 from bot.options import CaptionOptions
@@ -131,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/results/throughput.json"))
     args = parser.parse_args(argv)
 
+    if min(args.images, args.naive_images, args.concurrency, args.tokens) < 1:
+        parser.error("--images, --naive-images, --concurrency and --tokens must be at least 1")
+    try:  # before the long naive phase, not after it
+        engine_dtype = resolve_dtype(args.dtype, resolve_device(args.device))
+    except ModelLoadError as exc:
+        parser.error(str(exc))
     images = pictures(max(args.images, args.naive_images), seed=11)
     print(f"loading {args.model} (naive: float32)", flush=True)
     baseline = load_captioner(args.model, args.device, "float32")
@@ -142,7 +154,6 @@ def main(argv: list[str] | None = None) -> int:
         times = alone.submit(naive_loop, baseline, images[: args.naive_images], args.tokens)
         times = times.result()
     naive_figures = {"images_per_s": len(times) / sum(times), "single_request_s": min(times)}
-    engine_dtype = resolve_dtype(args.dtype, resolve_device(args.device))
     engine_captioner = baseline
     if engine_dtype != "float32":
         print(f"loading {args.model} for the engine ({engine_dtype})", flush=True)

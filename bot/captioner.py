@@ -22,7 +22,7 @@ from transformers import (
 )
 from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
 
-from bot.allocator import keep_freed_memory
+from bot.allocator import keep_freed_memory, release_freed_memory
 from bot.decoding.gpt2_cross import GPT2CrossDecoder, unsupported_reason
 from bot.decoding.processors import unsupported_setting
 from bot.decoding.search import beam_search, sample
@@ -281,6 +281,8 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
     )
     if precision == "int8":
         quantize_encoder(model)
+    if torch_device.type == "cpu":
+        release_freed_memory()
     log.info(
         "loaded %s on %s (%s, %.1fM parameters)",
         spec,
