@@ -11,6 +11,7 @@ from typing import Any
 
 import torch
 from PIL import Image
+from torch import nn
 from transformers import (
     AutoConfig,
     AutoImageProcessor,
@@ -20,6 +21,7 @@ from transformers import (
     VisionEncoderDecoderModel,
     ViTConfig,
 )
+from transformers.modeling_outputs import BaseModelOutput
 from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
 
 from bot.allocator import keep_freed_memory, release_freed_memory
@@ -28,7 +30,7 @@ from bot.decoding.processors import unsupported_setting
 from bot.decoding.search import beam_search, sample
 from bot.model_build import from_configs
 from bot.options import CaptionOptions
-from bot.precision import PrecisionError, float_dtype, quantize_encoder, resolve_precision
+from bot.precision import PrecisionError, float_dtype, int8_copy, int8_keeps, resolve_precision
 from bot.training.tokenizer import byte_level_tokenizer
 
 log = logging.getLogger(__name__)
@@ -139,12 +141,15 @@ class Captioner:
         info: ModelInfo,
         fast_decoding: bool = True,
         threads: int = 0,
+        int8_encoder: nn.Module | None = None,
     ):
         self.model = model
         self.threads = threads if threads > 0 else torch.get_num_threads()
         self.processor = processor
         self.tokenizer = tokenizer
         self.info = info
+        # Used for the requests it was measured to answer as float32 does (`int8_keeps`).
+        self._int8_encoder = int8_encoder
         self._device = next(model.parameters()).device
         self._dtype = next(model.parameters()).dtype
         self._start_id = model.config.decoder_start_token_id
@@ -207,10 +212,13 @@ class Captioner:
         )
         if options.do_sample and options.seed is not None:
             torch.manual_seed(options.seed)
+        encoder = self.model.encoder
+        if self._int8_encoder is not None and int8_keeps(options):
+            encoder = self._int8_encoder
         if self._fast is not None and unsupported_setting(config) is None:
-            output = self._fast_generate(pixels, [self._start_id, *prefix], config)
+            output = self._fast_generate(pixels, [self._start_id, *prefix], config, encoder)
         else:
-            output = self._transformers_generate(pixels, prefix, config)
+            output = self._transformers_generate(pixels, prefix, config, encoder)
         texts = [
             " ".join(t.split())
             for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)
@@ -219,22 +227,35 @@ class Captioner:
         return [texts[i * per_image : (i + 1) * per_image] for i in range(len(images))]
 
     def _fast_generate(
-        self, pixels: torch.Tensor, prompt: list[int], config: GenerationConfig
+        self,
+        pixels: torch.Tensor,
+        prompt: list[int],
+        config: GenerationConfig,
+        encoder: nn.Module,
     ) -> torch.Tensor:
         assert self._fast is not None
-        encoded = self._fast.encode(pixels)
+        encoded = self._fast.encode(pixels, encoder)
         prompt_ids = torch.tensor(prompt, device=self._device)
         search = beam_search if config.num_beams > 1 else sample
         return search(self._fast, encoded, prompt_ids, config)
 
     def _transformers_generate(
-        self, pixels: torch.Tensor, prefix: list[int], config: GenerationConfig
+        self,
+        pixels: torch.Tensor,
+        prefix: list[int],
+        config: GenerationConfig,
+        encoder: nn.Module,
     ) -> torch.Tensor:
         kwargs: dict[str, Any] = {}
         if prefix:
             row = torch.tensor([[self._start_id, *prefix]], device=self._device)
             kwargs["decoder_input_ids"] = row.expand(pixels.shape[0], -1)
-        return self.model.generate(pixel_values=pixels, generation_config=config, **kwargs)
+        if encoder is self.model.encoder:
+            kwargs["pixel_values"] = pixels
+        else:
+            states = encoder(pixel_values=pixels).last_hidden_state
+            kwargs["encoder_outputs"] = BaseModelOutput(last_hidden_state=states)
+        return self.model.generate(generation_config=config, **kwargs)
 
 
 def load_captioner(
@@ -279,8 +300,7 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
         parameters=sum(p.numel() for p in model.parameters()),
         meaningless=meaningless,
     )
-    if precision == "int8":
-        quantize_encoder(model)
+    int8_encoder = int8_copy(model.encoder) if precision == "int8" else None
     if torch_device.type == "cpu":
         release_freed_memory()
     log.info(
@@ -290,4 +310,4 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
         info.dtype,
         info.parameters / 1e6,
     )
-    return Captioner(model, processor, tokenizer, info, fast_decoding, threads)
+    return Captioner(model, processor, tokenizer, info, fast_decoding, threads, int8_encoder)

@@ -1,31 +1,39 @@
 """Which number format the model runs in, and int8 weights for CPUs.
 
-`CAPTION_DTYPE=auto` picks a reduced format only where it keeps what users see: float16 on CUDA,
-float32 everywhere else. "Keeps" is measured by `python -m bench.precision`: the tiny fixture model
-answers 200 synthetic pictures in each format as a chat user would get them (every style's caption
-after its rewrite, "again", a question), and a format must match float32's answer for at least
-99 % of pictures in every one of them. On the development machine the worst cases were: float16
-99.0 % ("again", emulated on the CPU), int8 96.5 % (the poetic and detailed styles, which use the
-second and the sixth best candidates, where beam scores are nearly tied; the default caption
-100 %), bfloat16 95 %. So int8 and bfloat16 are there for operators who choose them.
+`CAPTION_DTYPE=auto` lowers precision only where that keeps what users see: float16 on CUDA, the
+int8 image encoder (below) on x86 CPUs, float32 elsewhere. "Keeps" is measured by `python -m
+bench.precision`: the tiny fixture model answers 200 synthetic pictures in each format as a chat
+user gets them (every style's caption after its rewrite, "again", a question), and a format must
+match float32's answer for at least 99 % of pictures in every one of them.
 
-int8 is dynamic quantization of the image encoder: each of its linear layers keeps its weight in
-int8 with one scale per output row and quantizes its input on each call with a scale taken from
-that picture. The encoder holds about 60 % of a caption's arithmetic (all 197 of a picture's
-tokens, 196 patches and the class token, go through it), and on the 2-core AVX2 development CPU
-it runs 2x faster this way. The text decoder stays float32: int8 there, its output layer above all,
-changed several times as many captions. The attention's own products (scores, softmax, weighted
-values), normalisation, embeddings and the patch convolution stay float32 too.
+On the development machine an int8 encoder used for everything matched 100 % of default captions
+but only 96.5 % of the poetic and detailed styles, which use the second to sixth best candidates,
+where beam scores are nearly tied; "short" (98.5 %), sampling ("again", 98.5 %) and questions
+(97.5 %) moved too. So an int8 copy of the encoder answers only the requests for the one best
+caption of the whole picture (`int8_keeps`), and the float32 encoder answers the rest: every
+answer then matched.
+float16 reached 99.0 % at worst (emulated on the CPU), bfloat16 95 %: it stays available, but
+`auto` does not pick it.
+
+The int8 encoder is dynamic quantization: each linear layer keeps its weight in int8 with one
+scale per output row and quantizes its input on each call with a scale taken from that picture.
+The encoder holds about 60 % of a caption's arithmetic (all 197 of a picture's tokens, 196
+patches and the class token, go through it), and on the 2-core AVX2 development CPU it runs 2x
+faster this way. The text decoder stays float32: int8 there, its output layer above all, changed
+several times as many captions. The attention's own products (scores, softmax, weighted values),
+normalisation, embeddings and the patch convolution stay float32 too.
 """
 
 from __future__ import annotations
 
 import warnings
+from copy import deepcopy
 
 import torch
 from torch import nn
 
 from bot.decoding.linear import weight_out_in
+from bot.options import CaptionOptions
 
 PRECISIONS = ("auto", "float32", "float16", "bfloat16", "int8")
 FLOAT_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -49,7 +57,9 @@ def resolve_precision(name: str, device: torch.device) -> str:
     if name not in PRECISIONS:
         raise PrecisionError(f"unknown dtype {name!r}; use one of {', '.join(PRECISIONS)}")
     if name == "auto":
-        return "float16" if device.type == "cuda" else "float32"
+        if device.type == "cuda":
+            return "float16"
+        return "int8" if device.type == "cpu" and int8_available() else "float32"
     if name == "float16" and device.type != "cuda":
         raise PrecisionError("float16 needs a CUDA device; on a CPU use float32, bfloat16 or int8")
     if name == "int8":
@@ -109,14 +119,19 @@ class Int8Linear(nn.Module):
         return f"in_features={self.in_features}, out_features={self.out_features}, int8"
 
 
-def quantize_encoder(model: nn.Module) -> int:
-    """Give a VisionEncoderDecoderModel an int8 encoder (and encoder-to-decoder projection), in
-    place; returns how many linear layers were swapped."""
-    swapped = quantize_linears(model.encoder)
-    if getattr(model, "enc_to_dec_proj", None) is not None:
-        model.enc_to_dec_proj = Int8Linear(model.enc_to_dec_proj.weight, model.enc_to_dec_proj.bias)
-        swapped += 1
-    return swapped
+def int8_copy(encoder: nn.Module) -> nn.Module:
+    """An int8 copy of an image encoder; the float32 original stays for the other requests."""
+    copy = deepcopy(encoder)
+    quantize_linears(copy)
+    return copy.eval()
+
+
+def int8_keeps(options: CaptionOptions) -> bool:
+    """Whether the int8 encoder answers `options` as float32 does, as measured by
+    `bench.precision`: the one best caption of the whole picture (the default caption and the
+    styles that rewrite it). Requests that use runner-up candidates, sample, or continue a
+    question's prefix lean on near ties in the scores, and keep the float32 encoder."""
+    return options.num_return_sequences == 1 and not options.do_sample and not options.prefix
 
 
 def quantize_linears(module: nn.Module) -> int:

@@ -96,9 +96,11 @@ class GPT2CrossDecoder:
         self.scale = self.head_dim**-0.5 if config.scale_attn_weights else 1.0
         self.max_positions = config.n_positions
 
-    def encode(self, pixel_values: torch.Tensor) -> torch.Tensor:
-        """The encoder's states, projected to the decoder's width when the two differ."""
-        states = self.model.encoder(pixel_values=pixel_values).last_hidden_state
+    def encode(self, pixel_values: torch.Tensor, encoder: nn.Module | None = None) -> torch.Tensor:
+        """The states of `encoder` (the model's own by default), projected to the decoder's width
+        when the two differ."""
+        encoder = self.model.encoder if encoder is None else encoder
+        states = encoder(pixel_values=pixel_values).last_hidden_state
         project = getattr(self.model, "enc_to_dec_proj", None)
         return project(states) if project is not None else states
 

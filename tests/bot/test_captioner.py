@@ -10,12 +10,13 @@ import torch
 
 from bot.captioner import ModelLoadError, load_captioner, resolve_dtype
 from bot.options import CaptionOptions
+from bot.precision import int8_available
 from tests.pictures import draw_picture
 
 
 def test_local_folder_loads_with_processor_and_tokenizer(tiny_captioner):
     info = tiny_captioner.info
-    assert info.device == "cpu" and info.dtype == "float32"
+    assert info.device == "cpu" and info.dtype == resolve_dtype("auto", torch.device("cpu"))
     assert not info.meaningless
     assert tiny_captioner.tokenizer.eos_token_id is not None
     assert tiny_captioner.generate([draw_picture([("blue", "circle")])], CaptionOptions()) == [
@@ -71,7 +72,7 @@ def test_random_vit_gpt2_is_full_size_and_says_it_is_meaningless(caplog):
 
 def test_dtype_choices():
     cpu = torch.device("cpu")
-    assert resolve_dtype("auto", cpu) == "float32"
+    assert resolve_dtype("auto", cpu) == ("int8" if int8_available() else "float32")
     assert resolve_dtype("auto", torch.device("cuda")) == "float16"
     assert resolve_dtype("bfloat16", cpu) == "bfloat16"
     assert resolve_dtype("float32", cpu) == "float32"

@@ -1,5 +1,5 @@
-"""Number formats: what `auto` picks, int8's encoder (same default captions as float32, whatever
-the batch), its layers, and the allocator tuning that comes with loading on a CPU."""
+"""Number formats: int8's encoder (the same answers as float32, whatever the batch), its layers,
+and the allocator tuning that comes with loading on a CPU."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bot.allocator import keep_freed_memory
 from bot.captioner import load_captioner
 from bot.config import Settings
 from bot.options import CaptionOptions
-from bot.precision import PRECISIONS, Int8Linear, int8_available, quantize_linears
+from bot.precision import PRECISIONS, Int8Linear, int8_available, int8_keeps, quantize_linears
 from bot.training.shapes import generate
 
 needs_int8 = pytest.mark.skipif(not int8_available(), reason="no int8 CPU kernels in this torch")
@@ -50,25 +50,50 @@ def test_int8_keeps_the_default_caption_of_float32(both, images):
 
 
 @needs_int8
+def test_requests_that_lean_on_near_ties_keep_the_float32_encoder(both, images):
+    float32, int8 = both
+    pictures = images[:24]
+    for name in ("poetic", "detailed", "short", "again", "question"):
+        answer = requests()[name]
+        assert answer(int8, pictures) == answer(float32, pictures), name
+
+
+@pytest.mark.parametrize(
+    ("options", "int8"),
+    [
+        (CaptionOptions(), True),
+        (CaptionOptions(num_beams=8, max_new_tokens=24, length_penalty=2.0), True),
+        (CaptionOptions(num_beams=1), True),
+        (CaptionOptions(num_return_sequences=2), False),
+        (CaptionOptions(do_sample=True, num_beams=1, seed=3), False),
+        (CaptionOptions(prefix="a red"), False),
+    ],
+)
+def test_which_requests_use_the_int8_encoder(options, int8):
+    assert int8_keeps(options) is int8
+
+
+@needs_int8
 def test_an_int8_caption_does_not_depend_on_its_batch(both, images):
     _, int8 = both
-    detailed = CaptionOptions(num_beams=8, num_return_sequences=6, max_new_tokens=24)
+    long = CaptionOptions(num_beams=8, max_new_tokens=24, length_penalty=2.0)
+    assert int8_keeps(long)
     pictures = images[:24]
-    together = int8.generate(pictures, detailed)
-    alone = [int8.generate([picture], detailed)[0] for picture in pictures]
+    together = int8.generate(pictures, long)
+    alone = [int8.generate([picture], long)[0] for picture in pictures]
     assert together == alone
 
 
 @needs_int8
-def test_only_the_encoder_is_int8(both):
+def test_only_an_encoder_copy_is_int8(both):
     _, int8 = both
     assert int8.info.dtype == "int8"
-    encoder = [m for m in int8.model.encoder.modules() if isinstance(m, Int8Linear)]
-    decoder = [m for m in int8.model.decoder.modules() if isinstance(m, Int8Linear)]
-    assert encoder and not decoder
-    assert not any(isinstance(m, nn.Linear) for m in int8.model.encoder.modules())
+    copy = int8._int8_encoder
+    assert not any(isinstance(m, Int8Linear) for m in int8.model.modules())
+    assert not any(isinstance(m, nn.Linear) for m in copy.modules())
+    assert any(isinstance(m, Int8Linear) for m in copy.modules())
     with pytest.raises(RuntimeError, match="cannot be moved or cast"):
-        int8.model.encoder.to(torch.float64)
+        copy.to(torch.float64)
 
 
 @needs_int8
