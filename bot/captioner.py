@@ -304,10 +304,11 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
     if torch_device.type == "cpu":
         release_freed_memory()
     log.info(
-        "loaded %s on %s (%s, %.1fM parameters)",
+        "loaded %s on %s (%s, %.1fM parameters)%s",
         spec,
         info.device,
-        info.dtype,
+        "float32" if int8_encoder is not None else info.dtype,
         info.parameters / 1e6,
+        ", with an int8 copy of the encoder for single-best captions" if int8_encoder else "",
     )
     return Captioner(model, processor, tokenizer, info, fast_decoding, threads, int8_encoder)

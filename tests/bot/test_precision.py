@@ -13,7 +13,7 @@ from transformers.pytorch_utils import Conv1D
 
 from bench.precision import requests
 from bot.allocator import keep_freed_memory
-from bot.captioner import load_captioner
+from bot.captioner import Captioner, load_captioner
 from bot.config import Settings
 from bot.options import CaptionOptions
 from bot.precision import PRECISIONS, Int8Linear, int8_available, int8_keeps, quantize_linears
@@ -50,12 +50,53 @@ def test_int8_keeps_the_default_caption_of_float32(both, images):
 
 
 @needs_int8
-def test_requests_that_lean_on_near_ties_keep_the_float32_encoder(both, images):
+@needs_int8
+@pytest.mark.parametrize(
+    ("request_kind", "encoder"),
+    [
+        ("plain", "int8"),
+        ("funny", "int8"),
+        ("poetic", "float32"),
+        ("short", "float32"),
+        ("detailed", "float32"),
+        ("again", "float32"),
+        ("question", "float32"),
+    ],
+)
+def test_each_request_runs_on_the_encoder_that_keeps_its_answer(
+    both, images, request_kind, encoder
+):
     float32, int8 = both
-    pictures = images[:24]
-    for name in ("poetic", "detailed", "short", "again", "question"):
-        answer = requests()[name]
-        assert answer(int8, pictures) == answer(float32, pictures), name
+    ran = []
+    hooks = [
+        int8._int8_encoder.register_forward_hook(lambda *_: ran.append("int8")),
+        int8.model.encoder.register_forward_hook(lambda *_: ran.append("float32")),
+    ]
+    try:
+        answer = requests()[request_kind]
+        got = answer(int8, images[:4])
+    finally:
+        for hook in hooks:
+            hook.remove()
+    assert ran and set(ran) == {encoder}
+    if encoder == "float32":
+        assert got == answer(float32, images[:4])
+
+
+def test_a_separate_encoder_reaches_both_decoding_paths(tiny_model_path, images):
+    """Whatever the platform: a second encoder (here a float32 copy) gives the same captions
+    through the fast decoder and through transformers' `generate` (`encoder_outputs`)."""
+    from copy import deepcopy
+
+    base = load_captioner(str(tiny_model_path), device="cpu", dtype="float32")
+    options = CaptionOptions()
+    expected = base.generate(images[:6], options)
+    for fast in (True, False):
+        twin = Captioner(
+            base.model, base.processor, base.tokenizer, base.info, fast_decoding=fast,
+            int8_encoder=deepcopy(base.model.encoder),
+        )  # fmt: skip
+        assert twin.generate(images[:6], options) == expected
 
 
 @pytest.mark.parametrize(
@@ -63,6 +104,7 @@ def test_requests_that_lean_on_near_ties_keep_the_float32_encoder(both, images):
     [
         (CaptionOptions(), True),
         (CaptionOptions(num_beams=8, max_new_tokens=24, length_penalty=2.0), True),
+        (CaptionOptions(num_beams=4, min_new_tokens=16, max_new_tokens=16), True),
         (CaptionOptions(num_beams=1), True),
         (CaptionOptions(num_return_sequences=2), False),
         (CaptionOptions(do_sample=True, num_beams=1, seed=3), False),
