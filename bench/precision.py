@@ -23,6 +23,7 @@ import torch
 from PIL import Image
 
 from bot.captioner import Captioner, ModelLoadError, load_captioner
+from bot.image_work import again_options
 from bot.options import CaptionOptions
 from bot.precision import FLOAT_DTYPES
 from bot.styles import STYLES, StyleInput
@@ -48,13 +49,11 @@ def _style(name: str) -> Answer:
 
 
 def _again(captioner: Captioner, images: list[Image.Image]) -> list[object]:
-    # As `ImageWork.again` asks, one picture at a time (sampled requests never share a batch).
+    # As `ImageWork.again` asks (first round, plain style), one picture at a time: sampled
+    # requests never share a batch.
     out: list[object] = []
     for index, image in enumerate(images):
-        options = CaptionOptions(
-            do_sample=True, num_beams=1, seed=index, temperature=0.9, top_p=0.95,
-            num_return_sequences=8,
-        )  # fmt: skip
+        options = again_options(STYLES["plain"], CaptionOptions(), seed=index, attempt=0)
         [candidates] = captioner.generate([image], options)
         out.append(tuple(candidates))
     return out

@@ -9,7 +9,7 @@ over one batch's MLP activations take 85 ms instead of 7, and the whole int8 enc
 blocks, no trimming of the heap's top), so the next batch reuses it. This is process-wide and
 permanent: the process's footprint stays at its peak (the model plus its largest batch, or a large
 upload being decoded) rather than shrinking when idle. `release_freed_memory` hands back what is
-free once, after loading, when the float32 copies that quantization replaced have been dropped.
+free once, after loading, when the loader's and the int8 copy's temporary tensors are gone.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
+from functools import cache
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ _M_TRIM_THRESHOLD = -1
 _M_MMAP_MAX = -4
 
 
+@cache
 def _glibc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None

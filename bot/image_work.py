@@ -17,6 +17,20 @@ from storage import Repository
 from storage.records import CaptionRecord, ImageRecord
 
 
+def again_options(style: Style, base: CaptionOptions, seed: int, attempt: int) -> CaptionOptions:
+    """What "again" asks the model for on its `attempt`-th round: eight sampled candidates, hotter
+    each round."""
+    return style.caption_options(base, seed).with_changes(
+        do_sample=True,
+        num_beams=1,
+        seed=seed,
+        temperature=0.9 + 0.3 * attempt,
+        top_p=0.95,
+        num_return_sequences=8,
+        length_penalty=1.0,
+    )
+
+
 class Captions(Protocol):
     """What the conversation needs of a captioning engine (local or remote)."""
 
@@ -111,15 +125,7 @@ class ImageWork:
         seen |= {normalise(c.model_text) for c in earlier if c.kind == "caption" and c.model_text}
         for attempt in range(self.again_tries):
             seed = stable_seed(record.content_hash, "again", len(earlier), attempt)
-            options = style.caption_options(self.base, seed).with_changes(
-                do_sample=True,
-                num_beams=1,
-                seed=seed,
-                temperature=0.9 + 0.3 * attempt,
-                top_p=0.95,
-                num_return_sequences=8,
-                length_penalty=1.0,
-            )
+            options = again_options(style, self.base, seed, attempt)
             result = await self.engine.caption(image, options, use_cache=False)
             for candidate in dict.fromkeys(result.captions):
                 if not candidate or normalise(candidate) in seen:
