@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     caption.add_argument("--seed", type=int)
     caption.add_argument("--candidates", type=int, default=1, help="captions per image")
 
-    from bot.commands.train import add_shapes_arguments, add_train_arguments
+    from bot.cli.train import add_shapes_arguments, add_train_arguments
 
     add_train_arguments(commands.add_parser("train", help="fine-tune a captioner"))
     add_shapes_arguments(
@@ -73,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _caption(args: argparse.Namespace) -> int:
-    from bot.commands.caption import run_caption
-    from bot.options import CaptionOptions
+    from bot.captioning.options import CaptionOptions
+    from bot.cli.caption import run_caption
 
     options = CaptionOptions(
         num_beams=1 if args.sample else args.beams,
@@ -202,9 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     from pydantic import ValidationError
 
-    from bot.captioner import ModelLoadError
+    from bot.captioning.captioner import ModelLoadError
+    from bot.captioning.options import OptionsError
     from bot.config import Settings
-    from bot.options import OptionsError
     from bot.training.data import DataError
 
     try:
@@ -237,20 +237,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _worker(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.worker.server import serve
+    from adapters.worker.server import serve
 
     asyncio.run(serve(_settings(args), args.host, args.port))
     return 0
 
 
 def _train(args: argparse.Namespace) -> int:
-    from bot.commands.train import run_train
+    from bot.cli.train import run_train
 
     return run_train(args)
 
 
 def _shapes(args: argparse.Namespace) -> int:
-    from bot.commands.train import run_shapes
+    from bot.cli.train import run_shapes
 
     return run_shapes(args)
 

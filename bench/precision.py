@@ -22,11 +22,11 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from bot.captioner import Captioner, ModelLoadError, load_captioner
-from bot.image_work import again_options
-from bot.options import CaptionOptions
-from bot.precision import FLOAT_DTYPES
-from bot.styles import STYLES, StyleInput
+from bot.captioning.captioner import Captioner, ModelLoadError, load_captioner
+from bot.captioning.options import CaptionOptions
+from bot.captioning.precision import FLOAT_DTYPES
+from bot.chat.image_work import again_options
+from bot.chat.styles import STYLES, StyleInput
 from bot.training.shapes import generate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny-captioner"

@@ -18,8 +18,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.captioner import load_captioner
-from bot.options import CaptionOptions
+from bot.captioning.captioner import load_captioner
+from bot.captioning.options import CaptionOptions
 from bot.training.shapes import generate
 
 

@@ -24,16 +24,16 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from bot.captioner import (
+from bot.captioning.captioner import (
     Captioner,
     ModelLoadError,
     load_captioner,
     resolve_device,
     resolve_dtype,
 )
-from bot.engine import CaptionEngine
-from bot.intake import IntakeImage, load_image
-from bot.options import CaptionOptions
+from bot.captioning.engine import CaptionEngine
+from bot.captioning.intake import IntakeImage, load_image
+from bot.captioning.options import CaptionOptions
 from bot.training.shapes import generate
 
 

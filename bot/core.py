@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.captioning.engine import BatchCaptioner, CaptionEngine
+from bot.captioning.intake import IntakeLimits
+from bot.captioning.local import local_engine
+from bot.captioning.remote import RemoteCaptions
+from bot.chat.conversation import Conversation, ConversationLimits
 from bot.config import Settings
-from bot.conversation import Conversation, ConversationLimits
-from bot.engine import BatchCaptioner, CaptionEngine
-from bot.intake import IntakeLimits
-from bot.local_engine import local_engine
-from bot.worker.client import RemoteCaptions
 from storage import Repository, create_engine, create_sessionmaker, upgrade
 
 log = logging.getLogger(__name__)

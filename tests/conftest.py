@@ -25,7 +25,7 @@ def tiny_model_path() -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_captioner(tiny_model_path: Path):
-    from bot.captioner import load_captioner
+    from bot.captioning.captioner import load_captioner
 
     random.seed(0)
     return load_captioner(str(tiny_model_path), device="cpu")

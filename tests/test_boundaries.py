@@ -49,3 +49,16 @@ def test_importing_every_bot_module_loads_no_platform_library_and_no_model():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[] 0"
+
+
+def test_captioning_knows_nothing_of_chats_storage_or_platforms():
+    forbidden = ("telegram", "discord", "adapters", "storage", "bot.chat", "sqlalchemy")
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            name
+            for name in _imported_modules(path)
+            if any(name == f or name.startswith(f + ".") for f in forbidden)
+        )
+        for path in (ROOT / "bot" / "captioning").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -17,9 +17,9 @@ from adapters.discord import commands
 from adapters.discord.events import PLATFORM, chat_key, incoming
 from adapters.discord.render import NO_MENTIONS, chunks, view
 from adapters.discord.views import CaptionButton
+from bot.chat.conversation import Conversation
+from bot.chat.messages import ActionPress, IncomingMessage, Reply
 from bot.config import Settings
-from bot.conversation import Conversation
-from bot.messages import ActionPress, IncomingMessage, Reply
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import discord
 from discord import app_commands
 
 from adapters.discord.events import attachments, from_interaction
-from bot.messages import IncomingMessage
-from bot.styles import STYLES
+from bot.chat.messages import IncomingMessage
+from bot.chat.styles import STYLES
 
 Answer = Callable[[discord.Interaction, IncomingMessage], Awaitable[None]]
 

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Iterable
 
 import discord
 
-from bot.messages import Attachment, IncomingMessage
+from bot.chat.messages import Attachment, IncomingMessage
 
 PLATFORM = "discord"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from adapters.discord.views import CaptionButton
-from bot.messages import Reply, split_text
+from bot.chat.messages import Reply, split_text
 
 MAX_TEXT = 2000  # Discord's limit for one message
 MAX_BUTTONS = 25  # five rows of five

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.messages import ACTION_AGAIN
+from bot.chat.messages import ACTION_AGAIN
 
 PAYLOAD = r"cap:(?P<kind>again|style):(?P<image>\d+):(?P<value>\w*)"
 

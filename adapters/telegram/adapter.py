@@ -24,9 +24,9 @@ from telegram.ext import (
 
 from adapters.telegram.events import OFFICIAL_DOWNLOAD_LIMIT, PLATFORM, chat_key, incoming
 from adapters.telegram.render import chunks, keyboard, reply_parameters
+from bot.chat.conversation import Conversation
+from bot.chat.messages import ActionPress, Reply
 from bot.config import Settings
-from bot.conversation import Conversation
-from bot.messages import ActionPress, Reply
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Bot, Message, MessageEntity
 
-from bot.messages import Attachment, IncomingMessage
+from bot.chat.messages import Attachment, IncomingMessage
 
 PLATFORM = "telegram"
 # The official Bot API serves bots files up to 20 MB; a local Bot API server lifts that.

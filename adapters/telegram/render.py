@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
-from bot.messages import Reply, split_text
+from bot.chat.messages import Reply, split_text
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 

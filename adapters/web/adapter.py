@@ -14,9 +14,9 @@ from aiohttp import web
 
 from adapters.web import events
 from adapters.web.render import history_json, image_type, reply_json
+from bot.chat.conversation import Conversation
+from bot.chat.messages import Reply
 from bot.config import Settings
-from bot.conversation import Conversation
-from bot.messages import Reply
 
 log = logging.getLogger(__name__)
 

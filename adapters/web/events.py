@@ -8,7 +8,7 @@ import uuid
 
 from aiohttp import web
 
-from bot.messages import ActionPress, Attachment, IncomingMessage
+from bot.chat.messages import ActionPress, Attachment, IncomingMessage
 
 PLATFORM = "web"
 COOKIE = "captionist_session"

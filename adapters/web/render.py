@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import Reply
+from bot.chat.messages import Reply
 from storage.records import TurnRecord
 
 

@@ -20,8 +20,8 @@ from transformers import (
 )
 from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
 
-from bot.model_build import prepare_decoder_config, set_special_tokens
-from bot.training.tokenizer import train_byte_level_bpe
+from bot.captioning.model_build import prepare_decoder_config, set_special_tokens
+from bot.captioning.tokenizer import train_byte_level_bpe
 
 
 @dataclass

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from bot.conversation import Conversation
-from bot.messages import ActionPress, Attachment, IncomingMessage, Reply
+from bot.chat.conversation import Conversation
+from bot.chat.messages import ActionPress, Attachment, IncomingMessage, Reply
 from tests.pictures import png_bytes
 
 _ids = itertools.count(1000)

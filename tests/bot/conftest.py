@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat.conversation import Conversation
 from bot.config import Settings
-from bot.conversation import Conversation
 from bot.core import Core
 
 

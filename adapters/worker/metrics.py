@@ -1,0 +1,49 @@
+"""Prometheus metrics of one worker, in a registry of its own (tests run several workers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+
+from bot.captioning.engine import CaptionEngine
+
+
+@dataclass
+class WorkerMetrics:
+    registry: CollectorRegistry
+    requests: Counter
+    latency: Histogram
+    batch_size: Histogram
+    batch_seconds: Histogram
+
+    @classmethod
+    def create(cls, engine: CaptionEngine) -> WorkerMetrics:
+        registry = CollectorRegistry()
+        queue = Gauge("captionist_queue_depth", "requests waiting for the model", registry=registry)
+        queue.set_function(lambda: engine.queue_depth)
+        info = Info("captionist_model", "the model this worker serves", registry=registry)
+        info.info({"name": engine.model_name})
+        return cls(
+            registry=registry,
+            requests=Counter(
+                "captionist_requests", "caption requests by outcome", ["outcome"],
+                registry=registry,
+            ),
+            latency=Histogram(
+                "captionist_request_seconds", "time from request to answer", registry=registry,
+                buckets=(0.005, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64),
+            ),
+            batch_size=Histogram(
+                "captionist_batch_size", "images per generate call", registry=registry,
+                buckets=(1, 2, 4, 8, 16, 32, 64, 128),
+            ),
+            batch_seconds=Histogram(
+                "captionist_batch_seconds", "model time per batch", registry=registry,
+                buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32),
+            ),
+        )  # fmt: skip
+
+    def observe_batch(self, size: int, seconds: float) -> None:
+        self.batch_size.observe(size)
+        self.batch_seconds.observe(seconds)

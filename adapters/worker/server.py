@@ -1,0 +1,171 @@
+"""The captioning worker: the engine behind an authenticated HTTP API (aiohttp).
+
+POST /v1/captions (multipart: `image`, optional `options` JSON) → captions and timings;
+GET /healthz; GET /metrics (Prometheus). Bad input is a 4xx with a JSON error, a full queue a 503
+with Retry-After, so a client can move on to another worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import signal
+import time
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from adapters.worker.metrics import WorkerMetrics
+from bot.captioning.engine import (
+    CaptionEngine,
+    CaptionFailed,
+    EngineBusy,
+    EngineStopped,
+    EngineTimeout,
+)
+from bot.captioning.intake import ImageTooLarge, IntakeError, IntakeLimits, load_image
+from bot.captioning.local import local_engine
+from bot.captioning.options import CaptionOptions, OptionsError
+from bot.config import Settings
+
+ENGINE_KEY = web.AppKey("engine", CaptionEngine)
+METRICS_KEY = web.AppKey("metrics", WorkerMetrics)
+LIMITS_KEY = web.AppKey("limits", IntakeLimits)
+TOKEN_KEY = web.AppKey("token", str)
+
+
+def _error(status: int, code: str, message: str, **headers: str) -> web.Response:
+    return web.json_response({"error": code, "message": message}, status=status, headers=headers)
+
+
+@web.middleware
+async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
+    token = request.app[TOKEN_KEY]
+    if token and request.path != "/healthz":
+        given = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return _error(401, "unauthorized", "a valid bearer token is required")
+    return await handler(request)
+
+
+async def _read_form(request: web.Request) -> tuple[bytes | None, dict]:
+    image: bytes | None = None
+    options: dict = {}
+    reader = await request.multipart()
+    async for part in reader:
+        if part.name == "image":
+            image = bytes(await part.read())
+        elif part.name == "options":
+            options = json.loads(await part.text() or "{}")
+    return image, options
+
+
+async def captions(request: web.Request) -> web.Response:
+    started = time.perf_counter()
+    metrics = request.app[METRICS_KEY]
+
+    def fail(status: int, code: str, message: str, **headers: str) -> web.Response:
+        metrics.requests.labels(code).inc()
+        return _error(status, code, message, **headers)
+
+    if not request.content_type.startswith("multipart/"):
+        return fail(415, "bad_request", "send multipart/form-data with an `image` field")
+    try:
+        data, raw_options = await _read_form(request)
+    except web.HTTPRequestEntityTooLarge:
+        return fail(413, "too_large", "the image is larger than this worker accepts")
+    except (ValueError, UnicodeDecodeError):
+        return fail(400, "bad_request", "`options` must be a JSON object")
+    if data is None:
+        return fail(400, "bad_request", "the `image` field is missing")
+    try:
+        if not isinstance(raw_options, dict):
+            raise OptionsError("`options` must be a JSON object")
+        options = CaptionOptions.from_mapping(raw_options)
+        image = load_image(data, request.app[LIMITS_KEY])
+    except OptionsError as exc:
+        return fail(400, "bad_options", str(exc))
+    except ImageTooLarge as exc:
+        return fail(413, exc.reason, exc.user_message)
+    except IntakeError as exc:
+        return fail(422, exc.reason, exc.user_message)
+    try:
+        result = await request.app[ENGINE_KEY].caption(image, options)
+    except EngineBusy as exc:
+        return fail(503, "busy", exc.user_message, **{"Retry-After": "1"})
+    except EngineStopped as exc:
+        return fail(503, "stopping", exc.user_message, **{"Retry-After": "5"})
+    except EngineTimeout as exc:
+        return fail(504, "timeout", exc.user_message)
+    except CaptionFailed as exc:
+        return fail(500, "failed", exc.user_message)
+    seconds = time.perf_counter() - started
+    metrics.requests.labels("ok").inc()
+    metrics.latency.observe(seconds)
+    return web.json_response(
+        {
+            "captions": list(result.captions),
+            "model": result.model,
+            "timings": {
+                "total_seconds": round(seconds, 6),
+                "model_seconds": round(result.seconds, 6),
+                "queued_seconds": round(result.queued_seconds, 6),
+                "batch_size": result.batch_size,
+                "cached": result.cached,
+            },
+        }
+    )
+
+
+async def healthz(request: web.Request) -> web.Response:
+    engine = request.app[ENGINE_KEY]
+    return web.json_response(
+        {"status": "ok", "model": engine.model_name, "queue_depth": engine.queue_depth}
+    )
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = generate_latest(request.app[METRICS_KEY].registry)
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def build_app(engine: CaptionEngine, limits: IntakeLimits, token: str | None) -> web.Application:
+    # The body limit sits a little above the image limit so that the multipart framing and the
+    # options field fit; the image itself is checked by intake.
+    app = web.Application(middlewares=[_auth], client_max_size=limits.max_bytes + 64 * 1024)
+    worker_metrics = WorkerMetrics.create(engine)
+    engine.on_batch = worker_metrics.observe_batch
+    app[ENGINE_KEY] = engine
+    app[METRICS_KEY] = worker_metrics
+    app[LIMITS_KEY] = limits
+    app[TOKEN_KEY] = token or ""
+    app.router.add_post("/v1/captions", captions)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
+    return app
+
+
+async def serve(settings: Settings, host: str, port: int) -> None:
+    """Load the model, serve until SIGINT or SIGTERM, then drain and stop."""
+    engine = local_engine(settings)
+    limits = IntakeLimits(settings.image_max_bytes, settings.image_max_pixels)
+    app = build_app(engine, limits, settings.worker_token)
+    await engine.start()
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        auth = "bearer token required" if settings.worker_token else "no token (open)"
+        print(
+            f"caption worker for {engine.model_name} on http://{host}:{port} ({auth})", flush=True
+        )
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        await engine.stop(drain=True, timeout=settings.caption_timeout_s)

@@ -1,0 +1,125 @@
+"""Captioning on remote workers: what bots use when `CAPTION_WORKER_URLS` is set.
+
+Requests go round-robin over the workers; a worker that does not answer is set aside and tried
+again after `retry_after_s`; a busy one (503) is skipped for this request only. When no worker
+answers, callers get WorkerUnavailable, a CaptionError with a message fit for a chat.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+import aiohttp
+
+from bot.captioning.engine import CaptionResult
+from bot.captioning.errors import CaptionError
+from bot.captioning.intake import IntakeImage
+from bot.captioning.options import CaptionOptions
+
+log = logging.getLogger(__name__)
+
+
+class WorkerUnavailable(CaptionError):
+    user_message = "Captioning is unavailable right now. Please try again in a little while."
+
+
+class WorkerRefused(CaptionError):
+    """A worker said no for a reason that another worker would repeat (bad image, options)."""
+
+
+@dataclass
+class _Worker:
+    url: str
+    dead_until: float = 0.0
+
+
+class RemoteCaptions:
+    """The `Captions` interface of the conversation, served by HTTP workers."""
+
+    def __init__(
+        self,
+        urls: list[str],
+        token: str | None = None,
+        timeout_s: float = 60.0,
+        retry_after_s: float = 30.0,
+    ):
+        if not urls:
+            raise ValueError("at least one worker URL is needed")
+        self.workers = [_Worker(u.rstrip("/")) for u in urls]
+        self.token = token
+        self.timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=5)
+        self.retry_after_s = retry_after_s
+        self._turn = itertools.count()
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def model_name(self) -> str:
+        return "remote:" + ",".join(w.url for w in self.workers)
+
+    async def start(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        self._session = aiohttp.ClientSession(timeout=self.timeout, headers=headers)
+
+    async def stop(self, **_: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def _order(self) -> list[_Worker]:
+        start = next(self._turn) % len(self.workers)
+        rotated = self.workers[start:] + self.workers[:start]
+        now = time.monotonic()
+        alive = [w for w in rotated if w.dead_until <= now]
+        # When every worker is set aside, try them all anyway: one may be back already.
+        return alive or rotated
+
+    async def caption(
+        self,
+        image: IntakeImage,
+        options: CaptionOptions | None = None,
+        *,
+        use_cache: bool = True,
+    ) -> CaptionResult:
+        if self._session is None:
+            raise WorkerUnavailable("the worker client is not started")
+        options = options or CaptionOptions()
+        # The model sees 224 px; a high-quality 768 px copy keeps uploads small and faithful.
+        body = image.thumbnail_bytes(max_side=768, quality=95)
+        for worker in self._order():
+            form = aiohttp.FormData()
+            form.add_field("image", body, filename="image.jpg", content_type="image/jpeg")
+            form.add_field("options", json.dumps(options.to_dict()))
+            try:
+                async with self._session.post(f"{worker.url}/v1/captions", data=form) as response:
+                    payload = await response.json(content_type=None)
+                    status = response.status
+            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                log.warning("caption worker %s failed: %r; setting it aside", worker.url, exc)
+                worker.dead_until = time.monotonic() + self.retry_after_s
+                continue
+            if status == 200:
+                timings = payload.get("timings", {})
+                return CaptionResult(
+                    captions=tuple(payload["captions"]),
+                    model=payload.get("model", worker.url),
+                    seconds=float(timings.get("model_seconds", 0.0)),
+                    queued_seconds=float(timings.get("queued_seconds", 0.0)),
+                    batch_size=int(timings.get("batch_size", 1)),
+                    cached=bool(timings.get("cached", False)),
+                )
+            if status in (400, 413, 415, 422):
+                raise WorkerRefused(
+                    payload.get("message", "refused"),
+                    user_message=payload.get("message") or CaptionError.user_message,
+                )
+            if status == 401:
+                log.error("caption worker %s refused our token (CAPTION_WORKER_TOKEN)", worker.url)
+            elif status != 503:
+                log.warning("caption worker %s answered %s", worker.url, status)
+            if status != 503:
+                worker.dead_until = time.monotonic() + self.retry_after_s
+        raise WorkerUnavailable("no caption worker answered")

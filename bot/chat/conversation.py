@@ -1,0 +1,349 @@
+"""The conversation core: what every message means and what to answer. Adapters only translate.
+
+Messages of one chat are handled in order (a lock per chat); different chats run in parallel.
+Everything a chat has said and been told lives in storage, so a new core on the same database
+carries on where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.captioning.errors import CaptionError
+from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits, load_image
+from bot.chat import texts
+from bot.chat.image_work import Captions, ImageWork
+from bot.chat.messages import (
+    ACTION_AGAIN,
+    ACTION_STYLE,
+    Action,
+    ActionPress,
+    Attachment,
+    IncomingMessage,
+    Reply,
+)
+from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style, style_list
+from bot.chat.understanding.intents import Intent, parse
+from storage import Repository
+from storage.records import CaptionRecord, ChatRecord, ImageRecord
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConversationLimits:
+    max_images_per_chat: int = 50
+    max_age: timedelta | None = timedelta(days=30)
+    thumbnail_side: int = 384  # the model sees 224 px; this keeps regeneration faithful
+    again_tries: int = 3
+    intake: IntakeLimits = DEFAULT_LIMITS
+
+
+class Conversation:
+    def __init__(
+        self,
+        repository: Repository,
+        engine: Captions,
+        limits: ConversationLimits | None = None,
+    ):
+        self.repository = repository
+        self.limits = limits or ConversationLimits()
+        self.work = ImageWork(repository, engine, self.limits.again_tries)
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def _lock(self, platform: str, chat_id: str) -> asyncio.Lock:
+        lock = self._locks.get((platform, chat_id))
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[(platform, chat_id)] = lock
+        return lock
+
+    # -- entry points for adapters --------------------------------------------------------------
+
+    async def handle(self, message: IncomingMessage) -> list[Reply]:
+        async with self._lock(message.platform, message.chat_id):
+            try:
+                replies = await self._handle(message)
+            except CaptionError as exc:
+                log.warning("captioning failed in %s chat: %s", message.platform, exc)
+                replies = [Reply(exc.user_message, reply_to=message.message_id)]
+            except Exception:
+                log.exception("could not handle a %s message", message.platform)
+                replies = [Reply(texts.FAILED, reply_to=message.message_id)]
+        return replies
+
+    async def press(self, press: ActionPress) -> list[Reply]:
+        parsed = Action.parse(press.payload)
+        if parsed is None:
+            return [Reply(texts.BUTTON_EXPIRED)]
+        kind, image_id, value = parsed
+        async with self._lock(press.platform, press.chat_id):
+            try:
+                return await self._press(press, kind, image_id, value)
+            except CaptionError as exc:
+                return [Reply(exc.user_message)]
+            except Exception:
+                log.exception("could not handle a %s button", press.platform)
+                return [Reply(texts.FAILED)]
+
+    async def sent(self, reply: Reply, message_id: str) -> None:
+        """The adapter sent `reply` as `message_id`: replies to it now target its picture."""
+        if reply.caption_ids:
+            await self.repository.set_caption_message_ref(reply.caption_ids, str(message_id))
+
+    # -- dispatch -------------------------------------------------------------------------------
+
+    async def _handle(self, message: IncomingMessage) -> list[Reply]:
+        chat = await self.repository.get_chat(message.platform, message.chat_id)
+        auto = chat is not None and chat.auto_caption
+        if message.is_group and not message.addressed and not (auto and message.images):
+            return []  # group etiquette: speak when spoken to
+        intent = parse(message.text)
+        if message.images:
+            return await self._new_images(message, intent)
+        if message.attachments and intent.kind in ("empty", "chat"):
+            return [Reply(texts.NOT_AN_IMAGE, reply_to=message.message_id)]
+        if intent.kind == "command":
+            return await self._command(message, chat, intent)
+        if intent.kind in ("style", "again", "question"):
+            return await self._about_image(message, chat, intent)
+        text = {"too_long": texts.TOO_LONG, "empty": texts.NO_IMAGE}.get(intent.kind, texts.CHAT)
+        return [Reply(text, reply_to=message.message_id)]
+
+    async def _target(self, chat: ChatRecord | None, reply_to: str | None) -> ImageRecord | None:
+        """The picture a message is about: the one it replies to, else the chat's latest."""
+        if chat is None:
+            return None
+        if reply_to is not None:
+            found = await self.repository.find_image_by_message(chat.id, reply_to)
+            if found is not None:
+                return found
+        return await self.repository.latest_image(chat.id)
+
+    def _chat_style(self, chat: ChatRecord | None) -> Style:
+        return STYLES.get(chat.style if chat else DEFAULT_STYLE, STYLES[DEFAULT_STYLE])
+
+    async def _about_image(
+        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+    ) -> list[Reply]:
+        image = await self._target(chat, message.reply_to)
+        if chat is None or image is None:
+            return [Reply(texts.NO_IMAGE, reply_to=message.message_id)]
+        await self.repository.add_turn(
+            chat.id, role="user", text=message.text, image_id=image.id,
+            message_ref=message.message_id,
+        )  # fmt: skip
+        if intent.kind == "style":
+            style = STYLES[intent.name]
+            chat = await self.repository.update_chat(chat.id, style=style.name)
+            outcome = await self.work.restyle(image, style)
+        elif intent.kind == "again":
+            outcome = await self.work.again(image, self._chat_style(chat))
+        else:
+            outcome = await self.work.answer(image, intent.argument)
+        return [await self._reply(chat, image, outcome.text, outcome.caption, message.message_id)]
+
+    async def _reply(
+        self,
+        chat: ChatRecord,
+        image: ImageRecord,
+        text: str,
+        caption: CaptionRecord | None,
+        reply_to: str | None,
+    ) -> Reply:
+        await self.repository.add_turn(chat.id, role="bot", text=text, image_id=image.id)
+        if caption is None:
+            return Reply(text, reply_to=reply_to)
+        return Reply(
+            text,
+            reply_to=reply_to,
+            actions=self._actions(image.id, chat.style),
+            caption_ids=(caption.id,),
+        )
+
+    @staticmethod
+    def _actions(image_id: int, current_style: str) -> tuple[Action, ...]:
+        actions = [Action(ACTION_AGAIN, "🔁 Again", image_id)]
+        names = [n for n in BUTTON_STYLES if n != current_style]
+        if current_style != DEFAULT_STYLE:
+            names.insert(0, DEFAULT_STYLE)
+        actions += [Action(ACTION_STYLE, STYLES[n].label, image_id, n) for n in names[:4]]
+        return tuple(actions)
+
+    async def _press(self, press: ActionPress, kind: str, image_id: int, value: str) -> list[Reply]:
+        chat = await self.repository.get_chat(press.platform, press.chat_id)
+        image = await self.repository.get_image(image_id)
+        if chat is None or image is None or image.chat_id != chat.id:
+            return [Reply(texts.IMAGE_GONE)]
+        # What the user pressed, as the button read, for the history a web page shows again.
+        label = "🔁 Again" if kind == ACTION_AGAIN else STYLES.get(value, STYLES["plain"]).label
+        await self.repository.add_turn(chat.id, role="user", text=label, image_id=image.id)
+        if kind == ACTION_STYLE:
+            style = get_style(value)
+            if style is None:
+                return [Reply(texts.BUTTON_EXPIRED)]
+            chat = await self.repository.update_chat(chat.id, style=style.name)
+            outcome = await self.work.restyle(image, style)
+        else:
+            outcome = await self.work.again(image, self._chat_style(chat))
+        return [await self._reply(chat, image, outcome.text, outcome.caption, image.message_ref)]
+
+    # -- new pictures ---------------------------------------------------------------------------
+
+    async def _read(self, attachment: Attachment) -> IntakeImage | str:
+        """The picture, or what to tell the user about it."""
+        limit = self.limits.intake.max_bytes
+        if attachment.size is not None and attachment.size > limit:
+            return f"That picture is too big (the limit is {limit // (1024 * 1024)} MB)."
+        try:
+            data = await attachment.fetch()
+        except Exception:
+            log.warning("downloading an attachment failed", exc_info=True)
+            return texts.DOWNLOAD_FAILED
+        try:
+            return load_image(data, self.limits.intake)
+        except IntakeError as exc:
+            return exc.user_message
+
+    async def _new_images(self, message: IncomingMessage, intent: Intent) -> list[Reply]:
+        pictures = await asyncio.gather(*(self._read(a) for a in message.images))
+        readable = [p for p in pictures if isinstance(p, IntakeImage)]
+        if not readable:
+            return [Reply(str(pictures[0]), reply_to=message.message_id)]
+        chat = await self.repository.get_or_create_chat(message.platform, message.chat_id)
+        if intent.kind == "style":
+            chat = await self.repository.update_chat(chat.id, style=intent.name)
+        style = self._chat_style(chat)
+        # One gather: the engine batches an album's pictures into one generate call.
+        results = await asyncio.gather(
+            *(self.work.caption(p, style) for p in readable), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, CaptionError):
+                raise result
+        lines: list[str] = []
+        caption_ids: list[int] = []
+        records: list[ImageRecord] = []
+        failure: CaptionError | None = None
+        outcomes = iter(results)
+        for number, picture in enumerate(pictures, start=1):
+            if not isinstance(picture, IntakeImage):
+                lines.append(f"{number}. {picture}")
+                continue
+            outcome = next(outcomes)
+            # Stored even when captioning failed (no worker answered, busy, too slow): the
+            # picture stays in the chat, and "again" captions it later.
+            record = await self.repository.add_image(
+                chat.id,
+                content_hash=picture.content_hash,
+                width=picture.width,
+                height=picture.height,
+                mime=picture.mime,
+                file_ref=message.images[number - 1].file_ref,
+                message_ref=message.message_id,
+                thumbnail=picture.thumbnail_bytes(self.limits.thumbnail_side),
+            )
+            records.append(record)
+            if isinstance(outcome, CaptionError):
+                log.warning("captioning failed in %s chat: %s", message.platform, outcome)
+                failure = outcome
+                if len(pictures) > 1:
+                    lines.append(f"{number}. {outcome.user_message}")
+                continue
+            text, result, options = outcome
+            stored = await self.work.store_caption(record, text, result, style, options)
+            caption_ids.append(stored.id)
+            lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
+        await self.repository.add_turn(
+            chat.id, role="user", text=message.text or "[picture]", image_id=records[-1].id,
+            message_ref=message.message_id,
+        )  # fmt: skip
+        await self.repository.prune_chat(
+            chat.id, max_images=self.limits.max_images_per_chat, max_age=self.limits.max_age
+        )
+        if failure is not None and not caption_ids:
+            text = f"{failure.user_message} {texts.KEPT_FOR_LATER}"
+            return [Reply(text, reply_to=message.message_id)]
+        if len(pictures) > 1:
+            lines.append(texts.ALBUM_HINT)
+        text = "\n".join(lines)
+        await self.repository.add_turn(chat.id, role="bot", text=text, image_id=records[-1].id)
+        actions = self._actions(records[0].id, chat.style) if len(pictures) == 1 else ()
+        replies = [Reply(text, message.message_id, actions, tuple(caption_ids))]
+        if intent.kind == "question":
+            outcome = await self.work.answer(records[0], intent.argument)
+            replies.append(
+                await self._reply(
+                    chat, records[0], outcome.text, outcome.caption, message.message_id
+                )
+            )
+        return replies
+
+    # -- commands -------------------------------------------------------------------------------
+
+    async def _command(
+        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+    ) -> list[Reply]:
+        name, argument = intent.name, intent.argument.strip()
+        if name in ("start", "help"):
+            text = texts.START if name == "start" else texts.HELP
+        elif name == "style":
+            return await self._style_command(message, chat, argument)
+        elif name == "again":
+            return await self._about_image(message, chat, Intent("again"))
+        elif name == "history":
+            text = await self._history(chat, message.reply_to)
+        elif name == "forget":
+            removed = await self.repository.forget_chat(chat.id) if chat else None
+            text = (
+                texts.NOTHING_TO_FORGET if removed is None else texts.FORGOT.format(images=removed)
+            )
+        elif name == "auto":
+            text = await self._auto(message, chat, argument.lower())
+        else:
+            text = texts.UNKNOWN_COMMAND.format(name=name[:32])
+        return [Reply(text, reply_to=message.message_id)]
+
+    async def _style_command(
+        self, message: IncomingMessage, chat: ChatRecord | None, argument: str
+    ) -> list[Reply]:
+        if not argument:
+            current = self._chat_style(chat).name
+            return [Reply(f"{style_list()}\nNow: {current}", reply_to=message.message_id)]
+        style = get_style(argument.split()[0])
+        if style is None:
+            text = texts.UNKNOWN_STYLE.format(name=argument[:40], styles=style_list())
+            return [Reply(text, reply_to=message.message_id)]
+        if await self._target(chat, message.reply_to) is None:
+            chat = await self.repository.get_or_create_chat(message.platform, message.chat_id)
+            await self.repository.update_chat(chat.id, style=style.name)
+            return [Reply(texts.STYLE_SET.format(name=style.name), reply_to=message.message_id)]
+        return await self._about_image(message, chat, Intent("style", name=style.name))
+
+    async def _history(self, chat: ChatRecord | None, reply_to: str | None) -> str:
+        image = await self._target(chat, reply_to)
+        if image is None:
+            return texts.NO_HISTORY
+        lines = ["Captions for this picture:"]
+        for number, caption in enumerate(await self.repository.captions_for_image(image.id), 1):
+            if caption.kind == "answer":
+                lines.append(f"{number}. Q: {caption.question} A: {caption.text}")
+            else:
+                lines.append(f"{number}. ({caption.style}) {caption.text}")
+        return "\n".join(lines) if len(lines) > 1 else texts.NO_HISTORY
+
+    async def _auto(self, message: IncomingMessage, chat: ChatRecord | None, argument: str) -> str:
+        if not message.is_group:
+            return texts.AUTO_PRIVATE
+        if argument not in ("on", "off"):
+            state = "on" if chat is not None and chat.auto_caption else "off"
+            return texts.AUTO_USAGE.format(state=state)
+        chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
+        await self.repository.update_chat(chat.id, auto_caption=argument == "on")
+        return texts.AUTO_ON if argument == "on" else texts.AUTO_OFF

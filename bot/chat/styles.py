@@ -1,0 +1,230 @@
+"""Caption styles: a registry where a new style is one entry.
+
+Every style is grounded in what the model saw: a generation preset (beams, sampling, length) for
+the image, then a rewrite of the model's own words. Templates only frame those words; which frame
+is used follows from the seed, so a style is deterministic for a given image.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.captioning.options import CaptionOptions
+
+ARTICLES = {"a", "an", "the"}
+STOPWORDS = ARTICLES | {
+    "and", "of", "on", "in", "is", "are", "to", "with", "at", "next", "its", "it", "by", "for",
+    "from", "into", "near", "some", "there", "that", "this", "while", "who", "which", "right",
+    "left", "picture", "image", "photo", "background", "top", "front", "other",
+}  # fmt: skip
+
+EMOJI = {
+    "red": "🔴", "green": "🟢", "blue": "🔵", "yellow": "🟡", "circle": "⚪", "square": "🟥",
+    "triangle": "🔺", "dog": "🐶", "dogs": "🐶", "cat": "🐱", "cats": "🐱", "man": "👨",
+    "woman": "👩", "people": "👥", "person": "🧑", "child": "🧒", "boy": "👦", "girl": "👧",
+    "baby": "👶", "car": "🚗", "bus": "🚌", "train": "🚆", "truck": "🚚", "bike": "🚲",
+    "bicycle": "🚲", "motorcycle": "🏍️", "plane": "✈️", "airplane": "✈️", "boat": "⛵",
+    "horse": "🐴", "cow": "🐄", "sheep": "🐑", "bird": "🐦", "elephant": "🐘", "giraffe": "🦒",
+    "zebra": "🦓", "bear": "🐻", "pizza": "🍕", "cake": "🍰", "sandwich": "🥪", "banana": "🍌",
+    "apple": "🍎", "donut": "🍩", "coffee": "☕", "beach": "🏖️", "ocean": "🌊", "water": "💧",
+    "snow": "❄️", "skateboard": "🛹", "surfboard": "🏄", "skis": "🎿", "ball": "⚽",
+    "tennis": "🎾", "frisbee": "🥏", "kite": "🪁", "phone": "📱", "laptop": "💻", "tv": "📺",
+    "book": "📖", "clock": "🕒", "flowers": "💐", "flower": "🌸", "tree": "🌳", "trees": "🌳",
+    "street": "🛣️", "city": "🏙️", "food": "🍽️", "plate": "🍽️", "table": "🪑", "bed": "🛏️",
+    "umbrella": "☂️", "sun": "☀️", "sky": "🌤️", "mountain": "⛰️", "house": "🏠",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StyleInput:
+    captions: tuple[str, ...]  # the model's candidates for this image, best first
+    seed: int
+
+    @property
+    def best(self) -> str:
+        return self.captions[0]
+
+    def pick(self, choices: tuple[str, ...]) -> str:
+        return random.Random(self.seed).choice(choices)
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    label: str  # button text
+    description: str  # one line in the /style list
+    rewrite: Callable[[StyleInput], str]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    phrases: tuple[str, ...] = ()  # natural requests that mean this style ("funnier", ...)
+
+    def caption_options(self, base: CaptionOptions, seed: int) -> CaptionOptions:
+        changes = dict(self.options)
+        if changes.get("do_sample"):
+            changes["seed"] = seed
+        return base.with_changes(**changes)
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _plain(given: StyleInput) -> str:
+    return given.best
+
+
+def _funny(given: StyleInput) -> str:
+    frame = given.pick(
+        (
+            "Breaking news: {c} spotted in the wild. Experts are baffled.",
+            "POV: you are {c} and someone just took your picture.",
+            "{C}. That's it. That's the whole plot.",
+            "Plot twist: {c} was the main character all along.",
+            "Me, trying to look casual: {c}.",
+        )
+    )
+    return frame.format(c=given.best, C=given.best[:1].upper() + given.best[1:])
+
+
+def _poetic(given: StyleInput) -> str:
+    second = next((c for c in given.captions[1:] if c != given.best), given.best)
+    frame = given.pick(
+        (
+            "Behold {c},\nstill beneath the light;\n{d} — the moment holds its breath.",
+            "In this small frame lives {c},\nand the day grows quiet around it;\n{d}, softly.",
+            "{C} —\nthe world pauses,\nand the picture remembers {d}.",
+        )
+    )
+    return frame.format(c=given.best, C=given.best[:1].upper() + given.best[1:], d=second)
+
+
+def _formal(given: StyleInput) -> str:
+    frame = given.pick(("The image depicts {c}.", "This photograph shows {c}."))
+    return frame.format(c=given.best.rstrip("."))
+
+
+def _short(given: StyleInput) -> str:
+    shortest = min(given.captions, key=lambda c: (len(c.split()), given.captions.index(c)))
+    words = [w for w in shortest.split() if w.lower() not in ARTICLES]
+    text = " ".join(words).replace(" and ", " & ")
+    return sentence(text) if text else sentence(shortest)
+
+
+def _detailed(given: StyleInput) -> str:
+    seen: list[str] = []
+    for caption in given.captions:
+        if caption and caption not in seen:
+            seen.append(caption)
+    first, *others = seen
+    extra = sorted(others, key=lambda c: -len(set(c.split()) - set(first.split())))[:1]
+    text = sentence(first)
+    if extra:
+        text += " Looking closer: " + sentence(extra[0])
+    return text
+
+
+def _hashtags(given: StyleInput) -> str:
+    tags: list[str] = []
+    for word in re.findall(r"[a-z0-9]+", given.best.lower()):
+        if word not in STOPWORDS and f"#{word}" not in tags:
+            tags.append(f"#{word}")
+    return " ".join(tags) if tags else "#" + "".join(given.best.split())
+
+
+def _emoji(given: StyleInput) -> str:
+    words = given.best.split()
+    out = []
+    added = False
+    for word in words:
+        out.append(word)
+        symbol = EMOJI.get(re.sub(r"[^a-z]", "", word.lower()))
+        if symbol:
+            out.append(symbol)
+            added = True
+    text = " ".join(out)
+    return text if added else f"{text} 📸✨"
+
+
+STYLES: dict[str, Style] = {}
+
+
+def register(style: Style) -> Style:
+    STYLES[style.name] = style
+    return style
+
+
+register(Style("plain", "Plain", "just the caption", _plain, {"num_beams": 4}))
+register(
+    Style(
+        "funny", "😄 Funny", "the caption with a joke around it", _funny,
+        {"num_beams": 4}, ("funny", "funnier", "humorous", "joke", "hilarious", "lol"),
+    )
+)  # fmt: skip
+register(
+    Style(
+        "poetic", "🪶 Poetic", "a little poem about what I see", _poetic,
+        {"num_beams": 5, "num_return_sequences": 3}, ("poetic", "poem", "poetry", "lyrical"),
+    )
+)  # fmt: skip
+register(
+    Style(
+        "formal", "🎩 Formal", "a sober, complete sentence", _formal,
+        {"num_beams": 4}, ("formal", "professional", "serious", "proper"),
+    )
+)  # fmt: skip
+register(
+    Style(
+        "short", "✂️ Short", "as few words as possible", _short,
+        {"num_beams": 4, "num_return_sequences": 4, "max_new_tokens": 12, "length_penalty": 0.2},
+        ("short", "shorter", "brief", "briefer", "concise", "fewer words"),
+    )
+)  # fmt: skip
+register(
+    Style(
+        "detailed", "🔍 Detailed", "more of what I can see", _detailed,
+        {"num_beams": 8, "num_return_sequences": 6, "max_new_tokens": 24, "length_penalty": 2.0},
+        ("detailed", "detail", "longer", "more detail", "tell me more", "elaborate"),
+    )
+)  # fmt: skip
+register(
+    Style(
+        "hashtags", "#️⃣ Hashtags", "the caption as hashtags", _hashtags,
+        {"num_beams": 4}, ("hashtags", "hashtag", "tags", "instagram"),
+    )
+)  # fmt: skip
+register(
+    Style(
+        "emoji", "✨ Emoji", "the caption with emoji", _emoji,
+        {"num_beams": 4}, ("emoji", "emojis", "emoticons"),
+    )
+)  # fmt: skip
+
+DEFAULT_STYLE = "plain"
+BUTTON_STYLES = ("funny", "short", "detailed", "hashtags")
+
+
+def get_style(name: str) -> Style | None:
+    return STYLES.get(name.strip().lower())
+
+
+def style_list() -> str:
+    lines = ["Styles (use /style NAME):"]
+    lines += [f"• {s.name}: {s.description}" for s in STYLES.values()]
+    return "\n".join(lines)
+
+
+def style_from_phrase(text: str) -> Style | None:
+    """The style a request such as "make it funnier" or "shorter please" asks for, if any."""
+    words = " ".join(re.findall(r"[a-z#]+", text.lower()))
+    for style in STYLES.values():
+        for phrase in (style.name, *style.phrases):
+            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
+                return style
+    return None

@@ -1,0 +1,58 @@
+"""What a text message asks for: a command, a style, another caption, a question, or chat."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.chat.styles import style_from_phrase
+from bot.chat.understanding.questions import is_question
+
+MAX_TEXT = 2000
+
+COMMANDS = ("start", "help", "style", "again", "history", "forget", "auto")
+
+_AGAIN = re.compile(
+    r"^(?:please\s+)?(?:(?:try|do it|one more time|once more|go)\s+)?"
+    r"(?:again|another(?: one)?|one more|retry|redo|regenerate|new one|"
+    r"(?:a\s+)?(?:new|different|another) (?:caption|one|try))"
+    r"(?:\s+please)?[.!]*$"
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # command, style, again, question, empty, too_long, chat
+    name: str = ""  # command or style name
+    argument: str = ""  # command arguments, or the question
+
+
+def _strip_mention(text: str) -> str:
+    # Leading "@captionbot," or "captionist:" addresses the bot; it is not part of the request.
+    return re.sub(r"^@\w+[,:]?\s*", "", text).strip()
+
+
+def parse(text: str) -> Intent:
+    text = _strip_mention(" ".join(text.split()))
+    if not text:
+        return Intent("empty")
+    if len(text) > MAX_TEXT:
+        return Intent("too_long")
+    if text.startswith("/"):
+        head, _, rest = text[1:].partition(" ")
+        name = head.split("@", 1)[0].lower()  # /style@captionbot in groups
+        return Intent("command", name=name, argument=rest.strip())
+    lowered = text.lower()
+    if _AGAIN.match(lowered):
+        return Intent("again")
+    style = style_from_phrase(lowered)
+    if style is not None and not _asks_about_picture(lowered):
+        return Intent("style", name=style.name)
+    if is_question(lowered):
+        return Intent("question", argument=text)
+    return Intent("chat", argument=text)
+
+
+def _asks_about_picture(text: str) -> bool:
+    # "what is the funny man holding?" is a question even though it says "funny".
+    return bool(re.match(r"^(?:what|where|who|which|how many|why|when)\b", text))

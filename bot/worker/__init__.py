@@ -1,1 +1,0 @@
-"""Captioning over HTTP: a worker that serves the engine, and a client that bots use instead."""

@@ -1,0 +1,185 @@
+"""The captioning worker over real HTTP on loopback, and the client bots use to reach it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from adapters.worker.server import build_app
+from bot.captioning.engine import CaptionEngine
+from bot.captioning.intake import IntakeLimits, load_image
+from bot.captioning.remote import RemoteCaptions, WorkerUnavailable
+from tests.bot.captioning.gated import Gated, wait_until_running
+from tests.bot.chat_driver import FakeChat
+from tests.pictures import draw_picture, png_bytes
+from tests.ports import free_port
+
+TOKEN = "worker-secret"
+PICTURE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
+
+
+class Worker:
+    def __init__(self, captioner, **engine_options):
+        self.engine = CaptionEngine(captioner, **engine_options)
+        self.port = free_port()
+        self.runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> Worker:
+        await self.engine.start()
+        self.runner = web.AppRunner(build_app(self.engine, IntakeLimits(max_bytes=2**20), TOKEN))
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+        return self
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+            self.runner = None
+        await self.engine.stop(drain=False, timeout=1)
+
+
+@pytest.fixture
+async def worker(tiny_captioner) -> AsyncIterator[Worker]:
+    running = await Worker(tiny_captioner).start()
+    yield running
+    await running.stop()
+
+
+async def post(url: str, image: bytes, options: dict | None = None, token: str | None = TOKEN):
+    form = aiohttp.FormData()
+    form.add_field("image", image, filename="x.png", content_type="image/png")
+    if options is not None:
+        form.add_field("options", json.dumps(options))
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{url}/v1/captions", data=form, headers=headers) as response,
+    ):
+        return response.status, dict(response.headers), await response.json()
+
+
+async def test_authenticated_caption_with_options_and_timings(worker):
+    status, _, body = await post(worker.url, PICTURE, {"num_beams": 4, "max_new_tokens": 16})
+    assert status == 200
+    assert body["captions"] == ["a red circle and a blue square"]
+    assert body["model"].endswith("tiny-captioner")
+    assert body["timings"]["batch_size"] == 1 and body["timings"]["model_seconds"] > 0
+    status, _, body = await post(worker.url, PICTURE, {"prefix": "on the left is"})
+    assert body["captions"][0].startswith("on the left is a red circle")
+
+
+async def test_missing_or_wrong_token_is_401(worker):
+    assert (await post(worker.url, PICTURE, token=None))[0] == 401
+    status, _, body = await post(worker.url, PICTURE, token="guess")
+    assert status == 401 and body["error"] == "unauthorized"
+
+
+async def test_bad_image_and_bad_options_are_4xx_with_json(worker):
+    status, _, body = await post(worker.url, b"just some text")
+    assert status == 422 and body["error"] == "not_an_image" and body["message"]
+    status, _, body = await post(worker.url, PICTURE, {"num_beams": 99})
+    assert status == 400 and "num_beams" in body["message"]
+    status, _, body = await post(worker.url, PICTURE, {"beams": 4})
+    assert status == 400 and "unknown option" in body["message"]
+    status, _, body = await post(worker.url, b"x" * (2**20 + 10))
+    assert status == 413
+
+
+async def test_busy_is_503_with_retry_after(tiny_captioner):
+    gated = Gated(tiny_captioner, open_gate=False)
+    busy = await Worker(gated, max_queue=1).start()
+    try:
+        first = asyncio.create_task(post(busy.url, PICTURE))
+        await wait_until_running(gated)
+        second = asyncio.create_task(
+            post(busy.url, png_bytes(draw_picture([("green", "triangle")])))
+        )
+        await asyncio.sleep(0.2)
+        status, headers, body = await post(busy.url, png_bytes(draw_picture([("red", "square")])))
+        assert status == 503 and headers["Retry-After"] == "1" and body["error"] == "busy"
+        gated.gate.set()
+        assert (await first)[0] == 200 and (await second)[0] == 200
+    finally:
+        gated.gate.set()
+        await busy.stop()
+
+
+async def test_healthz_and_metrics(worker):
+    await post(worker.url, PICTURE)
+    await post(worker.url, b"nope")
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{worker.url}/healthz") as response:
+            health = await response.json()
+        async with http.get(f"{worker.url}/metrics") as response:
+            assert response.status == 401
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        async with http.get(f"{worker.url}/metrics", headers=headers) as response:
+            text = await response.text()
+    assert health["status"] == "ok" and health["queue_depth"] == 0
+    assert "captionist_queue_depth 0.0" in text
+    assert 'captionist_requests_total{outcome="ok"} 1.0' in text
+    assert 'captionist_requests_total{outcome="not_an_image"} 1.0' in text
+    assert "captionist_batch_size_count 1.0" in text
+    assert "captionist_request_seconds_count 1.0" in text
+    assert 'captionist_model_info{name="' in text
+
+
+async def test_client_skips_a_dead_worker_and_says_when_none_answers(worker):
+    dead = f"http://127.0.0.1:{free_port()}"
+    client = RemoteCaptions([dead, worker.url], TOKEN, timeout_s=10, retry_after_s=60)
+    await client.start()
+    try:
+        image = load_image(PICTURE)
+        for _ in range(3):  # round-robin starts at the dead one every other time
+            result = await client.caption(image)
+            assert result.text == "a red circle and a blue square"
+        assert client.workers[0].dead_until > 0 and client.workers[1].dead_until == 0
+        await worker.stop()
+        with pytest.raises(WorkerUnavailable) as unavailable:
+            await client.caption(image)
+        assert unavailable.value.user_message.startswith("Captioning is unavailable right now")
+    finally:
+        await client.stop()
+
+
+async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(worker, tmp_path):
+    from bot.config import Settings
+    from tests.bot.conftest import Restartable
+
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'remote.db'}",
+        caption_worker_urls=worker.url,
+        caption_worker_token=TOKEN,
+    )
+    core = Restartable(settings, None)  # no local model: the worker captions
+    chat = FakeChat(await core.start())
+    try:
+        _, [caption] = await chat.say(images=[draw_picture([("yellow", "square")])])
+        assert caption.text == "a yellow square"
+        await worker.stop()
+        _, [down] = await chat.say("again")
+        assert down.text.startswith("Captioning is unavailable right now")
+        _, [history] = await chat.say("/history")
+        assert "a yellow square" in history.text
+
+        # A picture sent while no worker answers is kept, and captioned once one is back.
+        _, [kept] = await chat.say(images=[draw_picture([("red", "circle")])])
+        assert kept.text.startswith("Captioning is unavailable right now")
+        assert "I kept your picture" in kept.text
+        await worker.start()
+        for remote in core.core.engine.workers:
+            remote.dead_until = 0  # instead of waiting out the 30 s pause after a failure
+        _, [later] = await chat.say("again")
+        assert "red circle" in later.text.lower()
+    finally:
+        await core.stop()
