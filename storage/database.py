@@ -67,13 +67,34 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> 
         cursor.close()
 
 
+# Execution option marking a write transaction: on SQLite it begins with BEGIN IMMEDIATE.
+WRITE = "captionist_write"
+
+
+def _take_over_begin(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # pysqlite would BEGIN (deferred) on its own before the first write; we emit BEGIN ourselves.
+    dbapi_connection.isolation_level = None
+
+
+def _begin(connection: Connection) -> None:
+    # A deferred transaction that reads and then writes cannot wait for the write lock: SQLite
+    # fails the upgrade at once with "database is locked" if another writer committed meanwhile
+    # (SQLAlchemy's SQLite dialect notes, "Serializable isolation / Savepoints / Transactional
+    # DDL"). A write transaction takes the lock when it begins, where busy_timeout applies.
+    write = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
 def create_engine(url: str | URL = DEFAULT_URL, **kwargs: Any) -> AsyncEngine:
-    """Create an async engine; for SQLite, set WAL, foreign keys and a busy timeout."""
+    """Create an async engine; for SQLite, set WAL, foreign keys and a busy timeout, and begin
+    write transactions with BEGIN IMMEDIATE."""
     parsed = normalise_url(url)
     _ensure_sqlite_parent(parsed)
     engine = create_async_engine(parsed, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _take_over_begin)
+        event.listen(engine.sync_engine, "begin", _begin)
     return engine
 
 

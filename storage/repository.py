@@ -7,7 +7,9 @@ for SQLite by storage.database), not on ORM cascades, so bulk deletes stay singl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from storage.convert import caption_record, chat_record, image_record, turn_record
+from storage.database import WRITE
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
 
@@ -29,6 +32,21 @@ RecordT = TypeVar("RecordT")
 class Repository:
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessionmaker
+        bind = sessionmaker.kw.get("bind")
+        # SQLite has one writer at a time. Writers of this process queue here, on the event loop,
+        # rather than inside SQLite, where a writer that holds the lock while it waits for its
+        # turn on a busy loop makes the others run out of busy_timeout ("database is locked").
+        self._one_writer = asyncio.Lock() if bind is not None and _is_sqlite(bind) else None
+
+    @contextlib.asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction: committed on exit, rolled back on an error."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._one_writer is not None:
+                await stack.enter_async_context(self._one_writer)
+            session = await stack.enter_async_context(self._sessions.begin())
+            await session.connection(execution_options={WRITE: True})
+            yield session
 
     # Chats
 
@@ -44,7 +62,7 @@ class Repository:
         if existing is not None:
             return existing
         try:
-            async with self._sessions.begin() as session:
+            async with self._write() as session:
                 row = Chat(platform=platform, external_id=external_id)
                 session.add(row)
                 await session.flush()
@@ -65,7 +83,7 @@ class Repository:
         settings: Mapping[str, Any] | None = None,
     ) -> ChatRecord:
         """Change the given fields; ``settings`` replaces the whole dict."""
-        async with self._sessions.begin() as session:
+        async with self._write() as session:
             row = await session.get(Chat, chat_id)
             if row is None:
                 raise NotFoundError(f"chat {chat_id} does not exist")
@@ -81,7 +99,7 @@ class Repository:
 
     async def forget_chat(self, chat_id: int) -> int:
         """Delete the chat and all it owns; returns how many images went with it."""
-        async with self._sessions.begin() as session:
+        async with self._write() as session:
             # Images first, only to count them; the chat's delete would cascade anyway.
             result = await session.execute(
                 delete(Image).where(Image.chat_id == chat_id).execution_options(**_NO_SYNC)
@@ -107,7 +125,7 @@ class Repository:
         if max_images is not None and max_images < 0:
             raise ValueError("max_images must be >= 0")
         removed = 0
-        async with self._sessions.begin() as session:
+        async with self._write() as session:
             if max_age is not None:
                 cutoff = (now or utcnow()) - max_age
                 result = await session.execute(
@@ -243,7 +261,7 @@ class Repository:
         ids = list(caption_ids)
         if not ids:
             return 0
-        async with self._sessions.begin() as session:
+        async with self._write() as session:
             result = await session.execute(
                 update(Caption)
                 .where(Caption.id.in_(ids))
@@ -296,7 +314,7 @@ class Repository:
 
     async def _insert(self, row: Base, convert: Callable[[Any], RecordT], missing: str) -> RecordT:
         try:
-            async with self._sessions.begin() as session:
+            async with self._write() as session:
                 session.add(row)
                 await session.flush()
                 # Convert before commit: a sessionmaker with expire_on_commit=True would
@@ -306,3 +324,7 @@ class Repository:
             # Every other constraint is checked above, so this is a missing parent row
             # (SQLite reports foreign keys as IntegrityError with no structured detail).
             raise NotFoundError(missing) from exc
+
+
+def _is_sqlite(bind: Any) -> bool:
+    return getattr(getattr(bind, "dialect", None), "name", None) == "sqlite"
