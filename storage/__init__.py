@@ -21,7 +21,15 @@ from storage.database import (
     upgrade,
     upgrade_database,
 )
-from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
+from storage.inbox import Inbox, NewEvent
+from storage.records import (
+    CaptionRecord,
+    ChatRecord,
+    ImageRecord,
+    InboxRecord,
+    NotFoundError,
+    TurnRecord,
+)
 from storage.repository import Repository
 
 __all__ = [
@@ -29,6 +37,9 @@ __all__ = [
     "CaptionRecord",
     "ChatRecord",
     "ImageRecord",
+    "Inbox",
+    "InboxRecord",
+    "NewEvent",
     "NotFoundError",
     "Repository",
     "TurnRecord",

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -145,3 +146,37 @@ class Turn(Base):
     )
     message_ref: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+INBOX_STATES: tuple[str, ...] = ("pending", "done", "failed")
+
+
+class InboxEvent(Base):
+    """An event a platform delivered, committed before the platform is told it arrived.
+
+    Handled in `id` order per chat; `done` with the ids of the messages sent for it.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id"),
+        CheckConstraint("state IN ('pending', 'done', 'failed')", name="state"),
+        Index("ix_inbox_state_chat", "state", "platform", "chat_key", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    # The platform's own id of the event (Telegram update_id, Discord message or interaction id,
+    # the web chat's message id): a redelivery is the same key, and inserting it again is a no-op.
+    event_id: Mapped[str] = mapped_column(String(128))
+    chat_key: Mapped[str] = mapped_column(String(255))
+    # Events handled together (a Telegram album's photos share their media_group_id).
+    group_key: Mapped[str | None] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What the payload cannot reference elsewhere: a web upload's picture.
+    blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_refs: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from storage.convert import caption_record, chat_record, image_record, turn_record
 from storage.database import WRITE
+from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
 
@@ -37,6 +38,7 @@ class Repository:
         # rather than inside SQLite, where a writer that holds the lock while it waits for its
         # turn on a busy loop makes the others run out of busy_timeout ("database is locked").
         self._one_writer = asyncio.Lock() if bind is not None and _is_sqlite(bind) else None
+        self.inbox = Inbox(sessionmaker, self._write)
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:

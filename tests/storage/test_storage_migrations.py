@@ -15,7 +15,8 @@ from storage import create_engine, downgrade, upgrade, upgrade_database
 from storage.database import alembic_config, downgrade_database
 from storage.models import Base
 
-TABLES = {"chats", "images", "captions", "turns"}
+HEAD = "0002"
+TABLES = {"chats", "images", "captions", "turns", "inbox"}
 
 
 async def _tables(url: str) -> set[str]:
@@ -42,7 +43,7 @@ async def _revision(url: str) -> str | None:
 async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
     await upgrade(database_url)
     assert await _tables(database_url) == TABLES
-    assert await _revision(database_url) == "0001"
+    assert await _revision(database_url) == HEAD
 
     await downgrade(database_url, "base")
     assert await _tables(database_url) == set()
@@ -52,7 +53,7 @@ async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
     assert await _tables(database_url) == TABLES
     # Upgrading an up-to-date database is a no-op, as on every bot start.
     await upgrade(database_url)
-    assert await _revision(database_url) == "0001"
+    assert await _revision(database_url) == HEAD
 
 
 def _schema_diff(connection: Connection) -> list[object]:

@@ -1,0 +1,176 @@
+"""The inbox: platform events committed before the platform is told they arrived, and handed
+out per chat, oldest first, until they are marked done.
+
+Commit first, acknowledge second, handle idempotently: an event's key is the platform's own id,
+so a redelivered event is a no-op insert, and an event is done only once its replies are sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import InboxEvent, utcnow
+from storage.records import InboxRecord
+
+Writer = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    platform: str
+    event_id: str
+    chat_key: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    group_key: str | None = None
+    blob: bytes | None = None
+
+
+def inbox_record(row: InboxEvent) -> InboxRecord:
+    return InboxRecord(
+        id=row.id,
+        platform=row.platform,
+        event_id=row.event_id,
+        chat_key=row.chat_key,
+        group_key=row.group_key,
+        payload=dict(row.payload or {}),
+        blob=row.blob,
+        state=row.state,
+        attempts=row.attempts,
+        sent_refs=dict(row.sent_refs or {}),
+        received_at=row.received_at,
+        finished_at=row.finished_at,
+    )
+
+
+class Inbox:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], write: Writer) -> None:
+        self._sessions = sessions
+        self._write = write
+
+    async def add(self, events: Sequence[NewEvent]) -> list[int]:
+        """Commit `events` in order, in one transaction; returns the ids of those not already
+        there (a redelivery inserts nothing)."""
+        if not events:
+            return []
+        inserted: list[int] = []
+        async with self._write() as session:
+            dialect = session.bind.dialect.name if session.bind is not None else ""
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            now = utcnow()
+            for new in events:
+                statement = (
+                    insert(InboxEvent)
+                    .values(
+                        platform=new.platform,
+                        event_id=new.event_id,
+                        chat_key=new.chat_key,
+                        group_key=new.group_key,
+                        payload=dict(new.payload),
+                        blob=new.blob,
+                        state="pending",
+                        attempts=0,
+                        sent_refs={},
+                        received_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+                    .returning(InboxEvent.id)
+                )
+                new_id = await session.scalar(statement)
+                if new_id is not None:
+                    inserted.append(new_id)
+        return inserted
+
+    async def pending_chats(self) -> list[tuple[str, str]]:
+        """(platform, chat_key) of every chat with unfinished events, the longest waiting first."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(InboxEvent.platform, InboxEvent.chat_key, func.min(InboxEvent.id))
+                .where(InboxEvent.state == "pending")
+                .group_by(InboxEvent.platform, InboxEvent.chat_key)
+                .order_by(func.min(InboxEvent.id))
+            )
+            return [(platform, chat_key) for platform, chat_key, _ in rows]
+
+    async def next_for_chat(self, platform: str, chat_key: str) -> list[InboxRecord]:
+        """The chat's oldest unfinished event, with the unfinished events of its group (an
+        album) in order; empty when the chat has nothing left."""
+        async with self._sessions() as session:
+            first = await session.scalar(
+                select(InboxEvent)
+                .where(
+                    InboxEvent.state == "pending",
+                    InboxEvent.platform == platform,
+                    InboxEvent.chat_key == chat_key,
+                )
+                .order_by(InboxEvent.id)
+                .limit(1)
+            )
+            if first is None:
+                return []
+            if first.group_key is None:
+                return [inbox_record(first)]
+            rows = await session.scalars(
+                select(InboxEvent)
+                .where(
+                    InboxEvent.state == "pending",
+                    InboxEvent.platform == platform,
+                    InboxEvent.chat_key == chat_key,
+                    InboxEvent.group_key == first.group_key,
+                )
+                .order_by(InboxEvent.id)
+            )
+            return [inbox_record(row) for row in rows]
+
+    async def get(self, event_id: int) -> InboxRecord | None:
+        async with self._sessions() as session:
+            row = await session.get(InboxEvent, event_id)
+            return inbox_record(row) if row is not None else None
+
+    async def attempted(self, ids: Iterable[int]) -> None:
+        """Count a try at these events (one that crashed or could not send counts too)."""
+        async with self._write() as session:
+            await session.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id.in_(list(ids)))
+                .values(attempts=InboxEvent.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+
+    async def finish(
+        self, ids: Iterable[int], sent_refs: Mapping[str, Any], *, state: str = "done"
+    ) -> None:
+        """Mark events handled (`done`) or given up (`failed`), with what was sent for them."""
+        async with self._write() as session:
+            await session.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id.in_(list(ids)))
+                .values(state=state, sent_refs=dict(sent_refs), finished_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+
+    async def counts(self) -> dict[str, int]:
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(InboxEvent.state, func.count()).group_by(InboxEvent.state)
+            )
+            return {state: int(count) for state, count in rows}
+
+    async def prune(self, older_than: timedelta, now: datetime | None = None) -> int:
+        """Forget finished events older than `older_than` (a redelivery after that long would
+        be handled again; platforms redeliver within minutes)."""
+        cutoff = (now or utcnow()) - older_than
+        async with self._write() as session:
+            result = await session.execute(
+                delete(InboxEvent)
+                .where(InboxEvent.state != "pending", InboxEvent.finished_at < cutoff)
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount
