@@ -1,0 +1,136 @@
+"""Handling from the inbox: one event at a time per chat, in arrival order; chats in parallel.
+
+Adapters commit what a platform delivers to the inbox, then `wake` the dispatcher for that chat.
+One task per busy chat takes the chat's oldest unfinished event (an album's pictures together),
+hands it to its platform's handler, and marks it done with the ids of what was sent. On start,
+unfinished events resume in order, so a crash or a stop loses nothing that was committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from storage import Inbox, InboxRecord
+
+log = logging.getLogger(__name__)
+
+# Handles a chat's next events (one, or an album's pictures) and returns what it sent.
+EventHandler = Callable[[list[InboxRecord]], Awaitable[Mapping[str, Any]]]
+ChatKey = tuple[str, str]
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        inbox: Inbox,
+        *,
+        group_wait_s: float = 0.8,
+        max_attempts: int = 5,
+        retry_delay_s: float = 1.0,
+    ) -> None:
+        self.inbox = inbox
+        # Telegram delivers an album as separate updates within a moment: wait that long after
+        # the first picture of a group so that the group is handled whole.
+        self.group_wait_s = group_wait_s
+        self.max_attempts = max_attempts
+        self.retry_delay_s = retry_delay_s
+        self._handlers: dict[str, EventHandler] = {}
+        self._workers: dict[ChatKey, asyncio.Task[None]] = {}
+        self._dirty: set[ChatKey] = set()
+        self._accepting = False
+        self.handled = 0
+        self.failed = 0
+
+    def register(self, platform: str, handler: EventHandler) -> None:
+        self._handlers[platform] = handler
+
+    @property
+    def busy_chats(self) -> int:
+        return len(self._workers)
+
+    async def start(self) -> None:
+        """Take events again, beginning with every chat that has unfinished ones."""
+        self._accepting = True
+        for platform, chat_key in await self.inbox.pending_chats():
+            if platform in self._handlers:
+                self.wake(platform, chat_key)
+
+    def wake(self, platform: str, chat_key: str) -> None:
+        """New events were committed for this chat: make sure a worker handles them."""
+        if not self._accepting:
+            return  # they stay in the inbox for the next start
+        key = (platform, chat_key)
+        if key in self._workers:
+            self._dirty.add(key)  # its worker may have looked before the commit: look again
+            return
+        task = asyncio.create_task(self._work(key), name=f"chat-{platform}-{chat_key}")
+        self._workers[key] = task
+        task.add_done_callback(lambda _t, key=key: self._workers.pop(key, None))
+
+    async def stop(self, timeout: float) -> None:
+        """Take no new events; give running ones `timeout` seconds, then cancel them. Whatever
+        is not done stays in the inbox and resumes on the next start."""
+        self._accepting = False
+        running = list(self._workers.values())
+        if not running:
+            return
+        _, pending = await asyncio.wait(running, timeout=timeout)
+        for task in pending:
+            task.cancel()
+        for task in pending:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if pending:
+            log.info("stopped %d chat(s) mid-reply; they resume on the next start", len(pending))
+
+    async def _work(self, key: ChatKey) -> None:
+        platform, chat_key = key
+        handler = self._handlers[platform]
+        while self._accepting:
+            self._dirty.discard(key)
+            events = await self.inbox.next_for_chat(platform, chat_key)
+            if not events:
+                if key in self._dirty:
+                    continue
+                return
+            if events[0].group_key is not None and await self._wait_for_group(events[0]):
+                events = await self.inbox.next_for_chat(platform, chat_key)
+            await self._handle(handler, events)
+
+    async def _wait_for_group(self, first: InboxRecord) -> bool:
+        age = (datetime.now(UTC) - first.received_at).total_seconds()
+        if age >= self.group_wait_s:
+            return False
+        await asyncio.sleep(self.group_wait_s - age)
+        return True
+
+    async def _handle(self, handler: EventHandler, events: list[InboxRecord]) -> None:
+        ids = [e.id for e in events]
+        started = time.perf_counter()
+        try:
+            sent = await handler(events)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            attempts = max(e.attempts for e in events) + 1
+            if attempts >= self.max_attempts:
+                log.exception("giving up on %s event(s) %s after %d tries", events[0].platform,
+                              ids, attempts)  # fmt: skip
+                self.failed += len(events)
+                await self.inbox.finish(ids, {}, state="failed")
+                return
+            log.warning("handling %s event(s) %s failed (try %d); retrying",
+                        events[0].platform, ids, attempts, exc_info=True)  # fmt: skip
+            await self.inbox.attempted(ids)
+            await asyncio.sleep(self.retry_delay_s * attempts)
+            return
+        await self.inbox.finish(ids, sent)
+        self.handled += len(events)
+        log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,
+                  time.perf_counter() - started)  # fmt: skip
