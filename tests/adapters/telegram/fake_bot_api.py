@@ -27,6 +27,7 @@ BOT = {
 class Call:
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -122,13 +123,15 @@ class FakeBotAPI:
         return _ok(BOT)
 
     async def _getUpdates(self, params: dict[str, Any]) -> web.Response:
+        # Asking from `offset` on confirms every update below it: they are never sent again.
         offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates:
             self._new_update.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), 0.3)
-        return _ok(list(self._updates))
+        return _ok(self._updates[:limit])
 
     async def _sendMessage(self, params: dict[str, Any]) -> web.Response:
         chat_id = int(params["chat_id"])

@@ -1,0 +1,365 @@
+"""Load on a real `main.py` through a loopback Telegram Bot API: is every message answered once,
+in order, in time, through a restart and a crash?
+
+Pushes `--updates` Telegram updates (photos, and follow-ups such as "/style funny" and "what is on
+the left?") across `--chats` private chats at `--rate` updates/s, optionally sends SIGTERM
+(`--restart`) and SIGKILL (`--crash`) to the bot mid-run and starts it again, then waits for the
+answers. Prints progress and the figures, and writes them as JSON.
+
+    python -m bench.load [--updates 1200] [--rate 25] [--restart] [--crash]
+                         [--database postgresql://...] [--model tests/fixtures/tiny-captioner]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import itertools
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.adapters.telegram.fake_bot_api import FakeBotAPI
+from tests.pictures import draw_picture
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLLOW_UPS = ("/style funny", "what is on the left?", "again", "shorter please")
+# Replies that mean the bot failed someone rather than answered them.
+ERROR_MARKS = (
+    "went wrong",
+    "restarting",
+    "a lot of pictures right now",
+    "took too long",
+    "unavailable",
+    "couldn't download",
+)
+COLOURS = ("red", "green", "blue", "yellow")
+SHAPES = ("circle", "square", "triangle")
+
+
+@dataclass
+class Sent:
+    """One update the bench pushed, and what came back for it."""
+
+    update_id: int
+    chat_id: int
+    message_id: int
+    kind: str  # photo or follow-up
+    pushed_at: float
+    replies: list[float] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Stop:
+    kind: str  # restart (SIGTERM) or crash (SIGKILL)
+    at: float
+    exit_seconds: float
+    ready_at: float = 0.0
+
+
+def jpeg(image: Any) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def make_pictures(count: int, seed: int) -> list[bytes]:
+    rng = random.Random(seed)
+    pictures = []
+    for _ in range(count):
+        shapes = [(rng.choice(COLOURS), rng.choice(SHAPES)) for _ in range(rng.choice((1, 2)))]
+        pictures.append(jpeg(draw_picture(shapes, size=(640, 480))))
+    return pictures
+
+
+def plan(updates: int, chats: int, follow_up_share: float, seed: int) -> list[tuple[int, str]]:
+    """(chat, kind) for each update: every chat starts with a photo; follow-ups only after one."""
+    rng = random.Random(seed)
+    chat_ids = [10_000 + n for n in range(chats)]
+    order: list[tuple[int, str]] = [(c, "photo") for c in chat_ids[: min(chats, updates)]]
+    follow_ups = round(updates * follow_up_share)
+    photos = updates - follow_ups - len(order)
+    rest = ["photo"] * max(photos, 0) + ["follow-up"] * follow_ups
+    rng.shuffle(rest)
+    order += [(rng.choice(chat_ids), kind) for kind in rest]
+    return order[:updates]
+
+
+class Bot:
+    """`python main.py` against the fake Bot API, started and stopped like an operator would."""
+
+    def __init__(self, env: dict[str, str], log_path: Path):
+        self.env = env
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    async def signal_and_wait(self, signum: int, timeout: float = 60) -> float:
+        assert self.process is not None
+        started = time.monotonic()
+        self.process.send_signal(signum)
+        deadline = started + timeout
+        while self.process.poll() is None:
+            if time.monotonic() > deadline:
+                self.process.kill()
+                break
+            await asyncio.sleep(0.02)
+        return time.monotonic() - started
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+async def wait_ready(api: FakeBotAPI, since: float, bot: Bot, timeout: float = 180) -> float:
+    """The bot is ready once it polls for updates after starting."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(c.method == "getUpdates" and c.at >= since for c in api.calls):
+            return time.monotonic()
+        if not bot.alive():
+            raise SystemExit(f"error: the bot exited during start-up; see {bot.log_path}")
+        await asyncio.sleep(0.05)
+    raise SystemExit(f"error: the bot did not start within {timeout:.0f}s; see {bot.log_path}")
+
+
+def collect(api: FakeBotAPI, sent: dict[tuple[int, int], Sent], seen: int) -> int:
+    """Attach the replies in api.calls[seen:] to the updates they answer."""
+    calls = api.calls
+    for call in calls[seen:]:
+        if call.method != "sendMessage":
+            continue
+        params = call.params
+        reply = params.get("reply_parameters") or {}
+        key = (int(params["chat_id"]), int(reply.get("message_id", -1)))
+        target = sent.get(key)
+        if target is not None:
+            target.replies.append(call.at)
+            target.texts.append(str(params.get("text", "")))
+    return len(calls)
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summarise(
+    sent: list[Sent], stops: list[Stop], started: float, api: FakeBotAPI, args: argparse.Namespace
+) -> dict[str, Any]:
+    answered = [s for s in sent if s.replies]
+    lost = [s for s in sent if not s.replies]
+    duplicated = [s for s in sent if len(s.replies) > 1]
+    errors = [s for s in sent if any(m in t.lower() for t in s.texts for m in ERROR_MARKS)]
+    misordered = 0
+    by_chat: dict[int, list[Sent]] = {}
+    for s in sent:
+        by_chat.setdefault(s.chat_id, []).append(s)
+    for items in by_chat.values():
+        firsts = [s.replies[0] for s in items if s.replies]
+        misordered += sum(1 for a, b in itertools.pairwise(firsts) if b < a)
+
+    def during_stop(s: Sent) -> bool:
+        return any(stop.at - 1.0 <= s.pushed_at <= stop.ready_at + 2.0 for stop in stops)
+
+    steady = [s.replies[0] - s.pushed_at for s in answered if not during_stop(s)]
+    everyone = [s.replies[0] - s.pushed_at for s in answered]
+    last_reply = max((s.replies[0] for s in answered), default=started)
+    pushed_for = sent[-1].pushed_at - started if sent else 0.0
+    return {
+        "config": {
+            k: v for k, v in vars(args).items() if k not in ("out",) and not k.startswith("_")
+        },
+        "updates": len(sent),
+        "answered": len(answered),
+        "lost": len(lost),
+        "duplicated": len(duplicated),
+        "misordered": misordered,
+        "error_replies": len(errors),
+        "offered_rate": len(sent) / pushed_for if pushed_for else 0.0,
+        "handled_rate": len(answered) / (last_reply - started) if last_reply > started else 0.0,
+        "latency_p50_s": percentile(steady, 0.50),
+        "latency_p95_s": percentile(steady, 0.95),
+        "latency_max_s": max(steady, default=float("nan")),
+        "latency_p95_all_s": percentile(everyone, 0.95),
+        "stops": [
+            asdict(stop) | {"at": stop.at - started, "ready_at": stop.ready_at - started}
+            for stop in stops
+        ],
+        "send_chat_actions": len(api.sent("sendChatAction")),
+        "lost_examples": [asdict(s) for s in lost[:5]],
+        "error_examples": [t for s in errors[:5] for t in s.texts],
+    }
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    workdir = Path(tempfile.mkdtemp(prefix="captionist-load-"))
+    database = args.database or f"sqlite+aiosqlite:///{workdir / 'load.db'}"
+    if args.database:
+        from storage import downgrade
+
+        await downgrade(args.database, "base")  # a throwaway database: start from nothing
+    api = await FakeBotAPI().start()
+    pictures = make_pictures(args.pictures, args.seed)
+    for number, data in enumerate(pictures):
+        api.files[f"pic{number}"] = data
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CAPTION_", "TELEGRAM_"))}
+    env.update(
+        HF_HUB_OFFLINE="1",
+        CAPTION_MODEL=args.model,
+        DATABASE_URL=database,
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_URL=api.api_url,
+        TELEGRAM_FILE_URL=api.file_url,
+        WEB_ENABLED="false",
+        LOG_LEVEL=args.log_level,
+    )
+    bot = Bot(env, workdir / "bot.log")
+    print(f"load: bot log {bot.log_path}", file=sys.stderr)
+    since = time.monotonic()
+    bot.start()
+    await wait_ready(api, since, bot)
+
+    order = plan(args.updates, args.chats, args.follow_ups, args.seed)
+    restart_at = len(order) // 3 if args.restart else -1
+    crash_at = 2 * len(order) // 3 if args.crash else -1
+    rng = random.Random(args.seed + 1)
+    sent: dict[tuple[int, int], Sent] = {}
+    in_order: list[Sent] = []
+    stops: list[Stop] = []
+    seen = 0
+    message_ids = iter(range(1, 10**9))
+    started = time.monotonic()
+    last_progress = started
+    interrupt: asyncio.Task[None] | None = None
+
+    async def interrupt_bot(kind: str) -> None:
+        at = time.monotonic()
+        signum = signal.SIGTERM if kind == "restart" else signal.SIGKILL
+        exit_seconds = await bot.signal_and_wait(signum)
+        stop = Stop(kind, at, exit_seconds)
+        stops.append(stop)
+        print(f"load: {kind}: the bot exited {exit_seconds:.2f}s after the signal", file=sys.stderr)
+        restarted = time.monotonic()
+        bot.start()
+        stop.ready_at = await wait_ready(api, restarted, bot)
+
+    for index, (chat_id, kind) in enumerate(order):
+        due = started + index / args.rate
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        if index in (restart_at, crash_at):
+            if interrupt is not None:
+                await interrupt
+            interrupt = asyncio.create_task(
+                interrupt_bot("restart" if index == restart_at else "crash")
+            )
+        message_id = next(message_ids)
+        chat = {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"}
+        user = {"id": chat_id, "is_bot": False, "first_name": f"User{chat_id}"}
+        payload: dict[str, Any] = {
+            "message_id": message_id, "date": int(time.time()), "chat": chat, "from": user,
+        }  # fmt: skip
+        if kind == "photo":
+            file_id = f"pic{rng.randrange(len(pictures))}"
+            payload["photo"] = [
+                {"file_id": file_id, "file_unique_id": file_id, "width": 640, "height": 480,
+                 "file_size": len(api.files[file_id])},
+            ]  # fmt: skip
+        else:
+            text = rng.choice(FOLLOW_UPS)
+            payload["text"] = text
+            if text.startswith("/"):
+                payload["entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+                ]
+        update_id = api.push("message", payload)
+        item = Sent(update_id, chat_id, message_id, kind, time.monotonic())
+        sent[(chat_id, message_id)] = item
+        in_order.append(item)
+        if time.monotonic() - last_progress >= 5:
+            last_progress = time.monotonic()
+            seen = collect(api, sent, seen)
+            done = sum(1 for s in in_order if s.replies)
+            print(f"load: pushed {len(in_order)}/{len(order)}, answered {done}, "
+                  f"backlog {len(in_order) - done}", file=sys.stderr)  # fmt: skip
+    if interrupt is not None:
+        await interrupt
+
+    # Drain: wait until everything is answered, or nothing has moved for --drain-timeout.
+    progress_at, answered = time.monotonic(), -1
+    while True:
+        seen = collect(api, sent, seen)
+        done = sum(1 for s in in_order if s.replies)
+        if done != answered:
+            progress_at, answered = time.monotonic(), done
+        if done == len(in_order) or time.monotonic() - progress_at > args.drain_timeout:
+            break
+        if time.monotonic() - last_progress >= 5:
+            last_progress = time.monotonic()
+            print(f"load: draining, answered {done}/{len(in_order)}", file=sys.stderr)
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(1.0)  # late duplicates count too
+    collect(api, sent, seen)
+    exit_seconds = await bot.signal_and_wait(signal.SIGTERM)
+    figures = summarise(in_order, stops, started, api, args)
+    figures["final_stop_s"] = exit_seconds
+    await api.stop()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--updates", type=int, default=1200)
+    parser.add_argument("--rate", type=float, default=25.0, help="updates per second")
+    parser.add_argument("--chats", type=int, default=50)
+    parser.add_argument("--follow-ups", type=float, default=1 / 6, help="share of follow-ups")
+    parser.add_argument("--pictures", type=int, default=48, help="distinct pictures")
+    parser.add_argument("--restart", action="store_true", help="SIGTERM and restart at 1/3")
+    parser.add_argument("--crash", action="store_true", help="SIGKILL and restart at 2/3")
+    parser.add_argument("--database", help="a throwaway database URL (default: a new SQLite)")
+    parser.add_argument("--model", default=str(ROOT / "tests" / "fixtures" / "tiny-captioner"))
+    parser.add_argument("--drain-timeout", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--log-level", default="WARNING")
+    parser.add_argument("--out", type=Path, help="JSON file (default: bench/results/)")
+    args = parser.parse_args()
+    if args.updates < 1 or args.rate <= 0 or args.chats < 1:
+        parser.error("--updates, --rate and --chats must be positive")
+    figures = asyncio.run(run(args))
+    out = args.out or ROOT / "bench" / "results" / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2))
+    print(json.dumps({k: v for k, v in figures.items() if not k.endswith("examples")}, indent=2))
+    print(
+        f"load: {figures['answered']}/{figures['updates']} answered at "
+        f"{figures['handled_rate']:.1f} updates/s (offered {figures['offered_rate']:.1f}); "
+        f"p50 {figures['latency_p50_s']:.2f}s p95 {figures['latency_p95_s']:.2f}s outside stops; "
+        f"lost {figures['lost']}, duplicated {figures['duplicated']}, "
+        f"misordered {figures['misordered']}, error replies {figures['error_replies']}; "
+        f"stops {[round(s['exit_seconds'], 2) for s in figures['stops']]} s, "
+        f"final stop {figures['final_stop_s']:.2f}s; written to {out}"
+    )
+
+
+if __name__ == "__main__":
+    main()
