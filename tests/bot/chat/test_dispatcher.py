@@ -53,9 +53,11 @@ class Recorder:
 
 
 async def _until(condition, timeout: float = 10.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.01)
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("timed out")
 
 
 def _events(*numbers: int, chat: str = "c") -> list[NewEvent]:
