@@ -1,0 +1,188 @@
+"""Telegram updates into the inbox before Telegram is told they arrived.
+
+Polling: `getUpdates(offset=N)` confirms every update below N, so the offset moves on only after
+the batch is committed. A crash between the commit and the next call makes Telegram send the
+batch again, and the inbox stores each update once. Webhook: Telegram redelivers until it gets a
+2xx, so the route answers 200 only after the commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aiohttp import web
+from telegram import Bot, Update
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
+
+from adapters.telegram.events import PLATFORM
+from storage import Inbox, NewEvent
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+POLL_TIMEOUT_S = 10  # long polling: Telegram answers at once when there is something
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+Wake = Callable[[str, str], None]
+
+
+def chat_key_of(message: Mapping[str, Any]) -> str:
+    """The conversation a raw message belongs to; forum topics are separate conversations (as
+    `events.chat_key` says of a parsed message)."""
+    chat_id = message["chat"]["id"]
+    thread = message.get("message_thread_id")
+    if message.get("is_topic_message") and thread:
+        return f"{chat_id}:{thread}"
+    return str(chat_id)
+
+
+def inbox_event(update: Mapping[str, Any]) -> NewEvent | None:
+    """The inbox entry for a raw update; None for one with no chat to answer in."""
+    message = update.get("message")
+    if message is None:
+        query = update.get("callback_query") or {}
+        message = query.get("message")
+        group = None
+    else:
+        group = message.get("media_group_id")
+    if not isinstance(message, Mapping) or "chat" not in message:
+        return None
+    chat = chat_key_of(message)
+    return NewEvent(
+        platform=PLATFORM,
+        event_id=str(update["update_id"]),
+        chat_key=chat,
+        payload=dict(update),
+        group_key=f"album:{group}" if group else None,
+    )
+
+
+async def commit(inbox: Inbox, wake: Wake, updates: list[Mapping[str, Any]]) -> None:
+    """Commit updates in order, then wake their chats."""
+    events = [e for e in (inbox_event(u) for u in updates) if e is not None]
+    await inbox.add(events)
+    for chat in dict.fromkeys(e.chat_key for e in events):
+        wake(PLATFORM, chat)
+
+
+class Poller:
+    """Long polling that confirms an offset only after its updates are committed."""
+
+    def __init__(self, bot: Bot, inbox: Inbox, wake: Wake, timeout: int = POLL_TIMEOUT_S):
+        self.bot = bot
+        self.inbox = inbox
+        self.wake = wake
+        self.timeout = timeout
+        self.offset: int | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        # Polling and a webhook exclude each other: Telegram refuses getUpdates while one is set.
+        await self.bot.delete_webhook()
+        self._task = asyncio.create_task(self._run(), name="telegram-poller")
+
+    async def stop(self) -> None:
+        """Stop asking; updates fetched but not committed are not confirmed and come again."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        delay = 1.0
+        while True:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=self.offset,
+                    timeout=self.timeout,
+                    allowed_updates=ALLOWED_UPDATES,
+                    read_timeout=self.timeout + 10,
+                )
+            except (InvalidToken, Forbidden) as exc:
+                log.error("Telegram: polling stopped: %s", exc)
+                return
+            except (NetworkError, TelegramError) as exc:
+                log.warning("Telegram: getUpdates failed (%s); trying again in %.0fs", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            delay = 1.0
+            if not updates:
+                continue
+            try:
+                await commit(self.inbox, self.wake, [u.to_dict() for u in updates])
+            except Exception:
+                # Not confirmed: the same updates come back with the next getUpdates.
+                log.exception("Telegram: could not store %d update(s); fetching again", len(updates))
+                await asyncio.sleep(delay)
+                continue
+            self.offset = updates[-1].update_id + 1
+
+
+class WebhookServer:
+    """Telegram's webhook on our own route: 200 only once the update is committed."""
+
+    def __init__(
+        self,
+        inbox: Inbox,
+        wake: Wake,
+        *,
+        host: str,
+        port: int,
+        secret: str | None,
+        path: str = "/telegram",
+    ):
+        self.inbox = inbox
+        self.wake = wake
+        self.host = host
+        self.port = port
+        self.secret = secret
+        self.path = path
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=1024 * 1024)
+        app.router.add_post(self.path, self._receive)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError:
+            await self.stop()
+            raise
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _receive(self, request: web.Request) -> web.Response:
+        if self.secret is not None:
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), self.secret.encode()):
+                return web.Response(status=403)
+        try:
+            update = await request.json()
+            if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+                raise ValueError("not an update")
+        except ValueError:
+            return web.Response(status=400)
+        try:
+            await commit(self.inbox, self.wake, [update])
+        except Exception:
+            log.exception("Telegram: could not store update %s; Telegram will send it again",
+                          update.get("update_id"))  # fmt: skip
+            return web.Response(status=500)
+        return web.Response(status=200)
+
+
+def parse(bot: Bot, payload: Mapping[str, Any]) -> Update:
+    return Update.de_json(dict(payload), bot)
