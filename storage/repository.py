@@ -282,6 +282,38 @@ class Repository:
             )
             return [caption_record(row) for row in rows]
 
+    async def captions_for_images(
+        self, chat_id: int, image_ids: Iterable[int]
+    ) -> list[CaptionRecord]:
+        """The captions and answers of these pictures of the chat, oldest first; ids of other
+        chats' pictures match nothing."""
+        ids = list(set(image_ids))
+        if not ids:
+            return []
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Caption)
+                .join(Image, Caption.image_id == Image.id)
+                .where(Image.chat_id == chat_id, Image.id.in_(ids))
+                .order_by(Caption.created_at, Caption.id)
+            )
+            return [caption_record(row) for row in rows]
+
+    async def image_message_refs(
+        self, chat_id: int, image_ids: Iterable[int]
+    ) -> dict[int, str | None]:
+        """The message that carried each of these pictures of the chat (no thumbnails read)."""
+        ids = list(set(image_ids))
+        if not ids:
+            return {}
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(Image.id, Image.message_ref).where(
+                    Image.chat_id == chat_id, Image.id.in_(ids)
+                )
+            )
+            return {image_id: ref for image_id, ref in rows}
+
     # Conversation turns
 
     async def add_turn(

@@ -39,7 +39,6 @@ class WebAdapter:
     def __init__(self, settings: Settings, conversation: Conversation):
         self.settings = settings
         self.conversation = conversation
-        self.repository = conversation.repository
         self.max_upload = settings.image_max_bytes + FORM_MARGIN
         self.app = web.Application(
             client_max_size=self.max_upload,
@@ -157,20 +156,19 @@ class WebAdapter:
         return web.json_response({"message_id": message_id, "replies": rendered})
 
     async def _history(self, request: web.Request) -> web.Response:
-        chat = await self.repository.get_chat(events.PLATFORM, self._chat_id(request))
-        if chat is None:
-            return web.json_response({"turns": []})
-        turns = await self.repository.recent_turns(chat.id, limit=HISTORY_TURNS)
-        return web.json_response({"turns": history_json(turns)})
+        entries = await self.conversation.history(
+            events.PLATFORM, self._chat_id(request), HISTORY_TURNS
+        )
+        return web.json_response({"turns": history_json(entries)})
 
     async def _image(self, request: web.Request) -> web.Response:
-        chat = await self.repository.get_chat(events.PLATFORM, self._chat_id(request))
-        image = await self.repository.get_image(int(request.match_info["image_id"]))
+        image_id = int(request.match_info["image_id"])
+        picture = await self.conversation.picture(events.PLATFORM, self._chat_id(request), image_id)
         # Another chat's picture is as absent as a deleted one.
-        if chat is None or image is None or image.chat_id != chat.id or not image.thumbnail:
+        if picture is None:
             return _error(404, "No such picture in this chat.")
         return web.Response(
-            body=image.thumbnail,
-            content_type=image_type(image.thumbnail),
+            body=picture,
+            content_type=image_type(picture),
             headers={"Cache-Control": "private, max-age=3600"},
         )

@@ -1,11 +1,15 @@
-"""The core's replies and stored turns → JSON for the page. The page shows every text as text."""
+"""The core's replies and history → JSON for the page. The page shows every text as text."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.chat.messages import Reply
-from storage.records import TurnRecord
+from bot.chat.history import HistoryEntry
+from bot.chat.messages import Action, Reply
+
+
+def actions_json(actions: tuple[Action, ...]) -> list[dict[str, str]]:
+    return [{"label": a.label, "payload": a.payload} for a in actions]
 
 
 def reply_json(reply: Reply, message_id: str) -> dict[str, Any]:
@@ -13,29 +17,23 @@ def reply_json(reply: Reply, message_id: str) -> dict[str, Any]:
         "id": message_id,
         "text": reply.text,
         "reply_to": reply.reply_to,
-        "actions": [{"label": a.label, "payload": a.payload} for a in reply.actions],
+        "actions": actions_json(reply.actions),
     }
 
 
-def history_json(turns: list[TurnRecord]) -> list[dict[str, Any]]:
-    """Turns oldest first; a user turn shows its picture the first time that picture appears."""
-    shown: set[int] = set()
-    items = []
-    for turn in turns:
-        image_id = None
-        if turn.role == "user" and turn.image_id is not None and turn.image_id not in shown:
-            image_id = turn.image_id
-            shown.add(turn.image_id)
-        text = "" if turn.text == "[picture]" and image_id is not None else turn.text
-        items.append(
-            {
-                "role": turn.role,
-                "text": text,
-                "image_id": image_id,
-                "id": turn.message_ref,
-            }
-        )
-    return items
+def history_json(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
+    """Turns oldest first; `image_id` is the picture shown with a turn, `id` what a reply to it
+    sends as `reply_to`."""
+    return [
+        {
+            "role": entry.role,
+            "text": entry.text,
+            "image_id": entry.image_id,
+            "id": entry.message_id,
+            "actions": actions_json(entry.actions),
+        }
+        for entry in entries
+    ]
 
 
 def image_type(data: bytes) -> str:

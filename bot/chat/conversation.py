@@ -16,6 +16,7 @@ from datetime import timedelta
 from bot.captioning.errors import CaptionError
 from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits, load_image
 from bot.chat import texts
+from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captions, ImageWork
 from bot.chat.messages import (
     ACTION_AGAIN,
@@ -96,6 +97,14 @@ class Conversation:
         """The adapter sent `reply` as `message_id`: replies to it now target its picture."""
         if reply.caption_ids:
             await self.repository.set_caption_message_ref(reply.caption_ids, str(message_id))
+
+    async def history(self, platform: str, chat_id: str, limit: int) -> list[HistoryEntry]:
+        """The chat's last turns to show again, captions with the buttons they came with."""
+        return await chat_history(self.repository, platform, chat_id, limit, self._actions)
+
+    async def picture(self, platform: str, chat_id: str, image_id: int) -> bytes | None:
+        """The stored copy of a picture of this chat only."""
+        return await chat_picture(self.repository, platform, chat_id, image_id)
 
     # -- dispatch -------------------------------------------------------------------------------
 

@@ -141,6 +141,27 @@ async def test_set_caption_message_ref(repository: Repository) -> None:
     assert refs == ["500", "500", None]
 
 
+async def test_captions_and_message_refs_of_a_chats_images(repository: Repository) -> None:
+    chat = await repository.get_or_create_chat("web", "a")
+    other = await repository.get_or_create_chat("web", "b")
+    first = await add_image(repository, chat.id, 1, message_ref="m1")
+    second = await add_image(repository, chat.id, 2)
+    unasked = await add_image(repository, chat.id, 3, message_ref="m3")
+    theirs = await add_image(repository, other.id, 4, message_ref="m4")
+    made = [
+        await repository.add_caption(image.id, text=text, style="plain", model="m", seconds=1.0)
+        for image, text in ((second, "two"), (first, "one"), (unasked, "three"), (theirs, "x"))
+    ]
+    wanted = [first.id, second.id, second.id, theirs.id]
+
+    # Oldest first, whichever picture; another chat's picture matches nothing.
+    assert await repository.captions_for_images(chat.id, wanted) == made[:2]
+    assert await repository.captions_for_images(chat.id, []) == []
+    assert await repository.image_message_refs(chat.id, wanted) == {first.id: "m1", second.id: None}
+    assert await repository.image_message_refs(other.id, [theirs.id, first.id]) == {theirs.id: "m4"}
+    assert await repository.image_message_refs(chat.id, []) == {}
+
+
 async def test_caption_validation(repository: Repository) -> None:
     with pytest.raises(NotFoundError):
         await repository.add_caption(999, text="x", style="plain", model="m", seconds=1.0)

@@ -10,13 +10,39 @@ const sendButton = document.getElementById("send");
 const chosen = document.getElementById("chosen");
 const drop = document.getElementById("drop");
 
+const replying = document.getElementById("replying");
+const replyingText = document.getElementById("replying-text");
+const replyingPicture = document.getElementById("replying-picture");
+const cancelReply = document.getElementById("cancel-reply");
+
+// The message the next one replies to ({ id, label, src, item }), as on Telegram and Discord: the
+// server answers about that message's picture instead of the latest one.
+let target = null;
+
 function scrollDown() {
   log.scrollTop = log.scrollHeight;
 }
 
-function bubble(role, text, imageSrc) {
+function quote(text) {
+  const line = text.split("\n")[0];
+  return "“" + (line.length > 60 ? line.slice(0, 59) + "…" : line) + "”";
+}
+
+function bubble(role, text, imageSrc, about) {
   const item = document.createElement("div");
   item.className = "bubble " + role;
+  if (about) {
+    const line = document.createElement("div");
+    line.className = "quote";
+    if (about.src) {
+      const small = document.createElement("img");
+      small.src = about.src;
+      small.alt = "";
+      line.appendChild(small);
+    }
+    line.appendChild(document.createTextNode("↪ " + about.label));
+    item.appendChild(line);
+  }
   if (imageSrc) {
     const img = document.createElement("img");
     img.src = imageSrc;
@@ -34,6 +60,44 @@ function bubble(role, text, imageSrc) {
   return item;
 }
 
+function startReply(next) {
+  endReply();
+  target = next;
+  next.item.classList.add("target");
+  replyingText.textContent = "Replying to " + next.label;
+  replyingPicture.hidden = !next.src;
+  if (next.src) {
+    replyingPicture.src = next.src;
+  }
+  replying.hidden = false;
+  textInput.focus();
+}
+
+function endReply() {
+  if (target) {
+    target.item.classList.remove("target");
+  }
+  target = null;
+  replying.hidden = true;
+  replyingPicture.removeAttribute("src");
+}
+
+// A reply control on a message whose picture a reply can ask about: a user's picture, a caption.
+function offerReply(item, id, label, src) {
+  const tools = document.createElement("div");
+  tools.className = "tools";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "reply";
+  button.textContent = "↩ Reply";
+  button.setAttribute("aria-label", src ? "Reply to this picture" : "Reply to this caption");
+  button.addEventListener("click", () => startReply({ id, label, src, item }));
+  tools.appendChild(button);
+  item.appendChild(tools);
+}
+
+// A bot message, fresh or from history: its text, its buttons, and a reply control when it is
+// a caption (the messages that carry buttons).
 function showReply(reply) {
   const item = bubble("bot", reply.text);
   if (reply.actions && reply.actions.length) {
@@ -47,6 +111,9 @@ function showReply(reply) {
       row.appendChild(button);
     }
     item.appendChild(row);
+    if (reply.id) {
+      offerReply(item, reply.id, quote(reply.text), null);
+    }
   }
   scrollDown();
 }
@@ -65,6 +132,7 @@ function busy(on) {
   return status;
 }
 
+// The server's answer, shown; returns its body, or null when it failed.
 async function call(url, options) {
   const status = busy(true);
   try {
@@ -78,13 +146,15 @@ async function call(url, options) {
     if (!response.ok || !data) {
       const message = (data && data.error) || "Something went wrong (" + response.status + ").";
       bubble("bot error", message);
-      return;
+      return null;
     }
     for (const reply of data.replies) {
       showReply(reply);
     }
+    return data;
   } catch (_) {
     bubble("bot error", "I couldn't reach Captionist. Is it still running?");
+    return null;
   } finally {
     status.remove();
     busy(false);
@@ -100,9 +170,18 @@ async function send(file, text) {
     data.append("image", file, file.name || "pasted.png");
   }
   data.append("text", text);
+  const about = target;
+  if (about) {
+    data.append("reply_to", about.id);
+  }
+  endReply();
   const preview = file && file.type.startsWith("image/") ? URL.createObjectURL(file) : null;
-  bubble("user", file && !preview ? text || "📎 " + (file.name || "file") : text, preview);
-  await call("/api/messages", { method: "POST", body: data });
+  const shown = file && !preview ? text || "📎 " + (file.name || "file") : text;
+  const item = bubble("user", shown, preview, about);
+  const answer = await call("/api/messages", { method: "POST", body: data });
+  if (answer && preview && answer.message_id) {
+    offerReply(item, answer.message_id, "your picture", preview);
+  }
 }
 
 function press(action, messageId) {
@@ -113,6 +192,17 @@ function press(action, messageId) {
     body: JSON.stringify({ payload: action.payload, message_id: messageId }),
   });
 }
+
+cancelReply.addEventListener("click", () => {
+  endReply();
+  textInput.focus();
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && target) {
+    endReply();
+  }
+});
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -167,8 +257,15 @@ async function restore() {
     const response = await fetch("/api/history", { credentials: "same-origin" });
     const data = await response.json();
     for (const turn of data.turns) {
+      if (turn.role !== "user") {
+        showReply(turn);
+        continue;
+      }
       const src = turn.image_id ? "/api/images/" + turn.image_id : null;
-      bubble(turn.role === "user" ? "user" : "bot", turn.text, src);
+      const item = bubble("user", turn.text, src);
+      if (src && turn.id) {
+        offerReply(item, turn.id, "your picture", src);
+      }
     }
   } catch (_) {
     // A page without its history still works.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -31,5 +31,27 @@ async def web_chat(tmp_path: Path, tiny_captioner) -> AsyncIterator[WebAdapter]:
     try:
         yield adapter
     finally:
+        await adapter.stop()
+        await core.stop()
+
+
+@pytest.fixture
+async def restarted_web_chat(
+    tmp_path: Path, tiny_captioner, web_chat: WebAdapter
+) -> AsyncIterator[Callable[[], Awaitable[WebAdapter]]]:
+    """Stops `web_chat`'s server and serves a new core on the same database: a restart."""
+    started: list[tuple[Core, WebAdapter]] = []
+
+    async def restart() -> WebAdapter:
+        await web_chat.stop()
+        settings = web_settings(tmp_path, image_max_bytes=300_000)
+        core = await Core.start(settings, tiny_captioner)
+        adapter = WebAdapter(settings, core.conversation)
+        await adapter.start()
+        started.append((core, adapter))
+        return adapter
+
+    yield restart
+    for core, adapter in started:
         await adapter.stop()
         await core.stop()

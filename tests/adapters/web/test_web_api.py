@@ -7,6 +7,7 @@ import aiohttp
 from tests.pictures import draw_picture, png_bytes
 
 CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
+TRIANGLE_SQUARE = png_bytes(draw_picture([("green", "triangle"), ("yellow", "square")]))
 
 
 def client(web_chat) -> aiohttp.ClientSession:
@@ -95,3 +96,44 @@ async def test_the_page_and_its_assets_are_served_with_a_strict_policy(web_chat)
                 assert response.status == 200
         async with http.post("/api/actions", data=b"not json") as response:
             assert response.status == 400
+
+
+async def test_history_after_a_restart_keeps_buttons_and_message_ids(web_chat, restarted_web_chat):
+    async with client(web_chat) as http:
+        async with http.post("/api/messages", data=form(CIRCLE_SQUARE)) as response:
+            first = await response.json()
+            token = response.cookies["captionist_session"].value
+        [caption] = first["replies"]
+        funny = next(a for a in caption["actions"] if a["label"] == "😄 Funny")
+        async with http.post("/api/actions", json={"payload": funny["payload"]}) as response:
+            [styled] = (await response.json())["replies"]
+        async with http.post("/api/messages", data=form(TRIANGLE_SQUARE)) as response:
+            [second] = (await response.json())["replies"]
+
+    fresh = await restarted_web_chat()
+    cookies = {"captionist_session": token}
+    async with aiohttp.ClientSession(base_url=fresh.url, cookies=cookies) as http:
+        async with http.get("/api/history") as response:
+            turns = (await response.json())["turns"]
+        bots = [t for t in turns if t["role"] == "bot"]
+        assert [(t["text"], t["id"], t["actions"]) for t in bots] == [
+            (reply["text"], reply["id"], reply["actions"]) for reply in (caption, styled, second)
+        ]
+        pictures = [t for t in turns if t["image_id"]]
+        assert pictures[0]["id"] == first["message_id"] and pictures[0]["text"] == ""
+        assert len(pictures) == 2
+
+        # A button from history works on the new core...
+        again = bots[0]["actions"][0]
+        assert again["label"] == "🔁 Again"
+        body = {"payload": again["payload"], "message_id": bots[0]["id"]}
+        async with http.post("/api/actions", json=body) as response:
+            [fresh_caption] = (await response.json())["replies"]
+        assert "red circle" in fresh_caption["text"] and fresh_caption["actions"]
+        # ...and a reply to the first picture, or to its caption, is about the first picture.
+        for target in (pictures[0]["id"], bots[0]["id"]):
+            data = form(text="/history")
+            data.add_field("reply_to", target)
+            async with http.post("/api/messages", data=data) as response:
+                [listing] = (await response.json())["replies"]
+            assert caption["text"] in listing["text"] and "green" not in listing["text"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,37 @@ ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 30_000
+# Assertions wait as long as actions do: a caption on a busy machine can take more than the 5 s
+# Playwright's expect() waits by default.
+async_api.expect.set_options(timeout=TIMEOUT_MS)
+FIRST = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
+SECOND = png_bytes(draw_picture([("green", "triangle"), ("yellow", "square")]))
+
+
+@asynccontextmanager
+async def chat_page(url: str) -> AsyncIterator:
+    """A fresh browser on the chat page, its history restored."""
+    async with async_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = await browser.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            await page.goto(url)
+            await ready(page)
+            yield page
+        finally:
+            await browser.close()
+
+
+async def ready(page) -> None:
+    await async_api.expect(page.locator("body[data-ready=true]")).to_have_count(1)
+
+
+async def send_picture(page, name: str, data: bytes, answers: int) -> None:
+    """Pick a picture and wait for the `answers`-th bot message."""
+    picked = {"name": name, "mimeType": "image/png", "buffer": data}
+    await page.get_by_label("Choose a picture").set_input_files(picked)
+    await async_api.expect(page.locator(".bubble.bot")).to_have_count(answers)
 
 
 async def test_a_conversation_in_the_browser(web_chat, tmp_path):
@@ -87,3 +120,66 @@ async def test_a_conversation_in_the_browser(web_chat, tmp_path):
             shutil.copy(shot, ROOT / "test-output" / "web-chat.png")
         finally:
             await browser.close()
+
+
+async def test_buttons_come_back_after_a_reload_and_still_answer(web_chat):
+    expect = async_api.expect
+    async with chat_page(web_chat.url) as page:
+        await send_picture(page, "shapes.png", FIRST, answers=1)
+        await page.reload()
+        await ready(page)
+
+        bot = page.locator(".bubble.bot")
+        await expect(bot).to_have_count(1)
+        caption = bot.nth(0)
+        await expect(caption.locator(".text")).to_have_text("a red circle and a blue square")
+        for label in ("🔁 Again", "😄 Funny"):
+            await expect(caption.get_by_role("button", name=label)).to_be_visible()
+
+        await caption.get_by_role("button", name="😄 Funny").click()
+        await expect(bot).to_have_count(2)
+        await expect(page.locator(".bubble.user").last).to_have_text("😄 Funny")
+        styled = bot.nth(1).locator(".text")
+        await expect(styled).to_contain_text("red circle")
+        assert await styled.text_content() != "a red circle and a blue square"
+        # The new caption comes with its own buttons (plain is back among them).
+        await expect(bot.nth(1).get_by_role("button", name="🔁 Again")).to_be_visible()
+
+
+async def test_a_reply_to_the_first_of_two_pictures_is_about_the_first(web_chat):
+    expect = async_api.expect
+    async with chat_page(web_chat.url) as page:
+        await send_picture(page, "first.png", FIRST, answers=1)
+        await send_picture(page, "second.png", SECOND, answers=2)
+        bot = page.locator(".bubble.bot")
+        await expect(bot.nth(1)).to_contain_text("green triangle")
+        message = page.get_by_label("Message")
+        replying = page.locator("#replying")
+        await expect(replying).to_be_hidden()
+
+        first_picture = page.locator(".bubble.user").nth(0)
+        await first_picture.get_by_role("button", name="Reply to this picture").click()
+        await expect(replying).to_be_visible()
+        await expect(replying).to_contain_text("Replying to your picture")
+        await message.fill("/history")
+        await message.press("Enter")
+        await expect(bot).to_have_count(3)
+        await expect(bot.nth(2)).to_contain_text("a red circle and a blue square")
+        await expect(bot.nth(2)).not_to_contain_text("green")
+        await expect(page.locator(".bubble.user").last).to_contain_text("↪ your picture")
+        await expect(replying).to_be_hidden()
+
+        # After a reload, a reply to the first caption is about the first picture too.
+        await page.reload()
+        await ready(page)
+        await expect(bot).to_have_count(2)  # /history's listing is not a turn of the chat
+        first_caption = bot.nth(0)
+        await first_caption.get_by_role("button", name="Reply to this caption").click()
+        await expect(replying).to_contain_text("Replying to “a red circle and a blue square”")
+        await page.get_by_role("button", name="Cancel reply").click()
+        await expect(replying).to_be_hidden()
+        await first_caption.get_by_role("button", name="Reply to this caption").click()
+        await message.fill("what is on the left?")
+        await message.press("Enter")
+        await expect(bot).to_have_count(3)
+        await expect(bot.nth(2)).to_contain_text("On the left is a red circle")
