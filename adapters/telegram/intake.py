@@ -119,7 +119,7 @@ class Poller:
                 await commit(self.inbox, self.wake, [u.to_dict() for u in updates])
             except Exception:
                 # Not confirmed: the same updates come back with the next getUpdates.
-                log.exception("Telegram: could not store %d update(s); fetching again", len(updates))
+                log.exception("Telegram: could not store %d update(s); again", len(updates))
                 await asyncio.sleep(delay)
                 continue
             self.offset = updates[-1].update_id + 1
