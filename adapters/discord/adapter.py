@@ -17,6 +17,7 @@ from adapters.discord import commands
 from adapters.discord.events import PLATFORM, chat_key, incoming
 from adapters.discord.render import NO_MENTIONS, chunks, view
 from adapters.discord.views import CaptionButton
+from bot.chat import texts
 from bot.chat.conversation import Conversation
 from bot.chat.messages import ActionPress, IncomingMessage, Reply
 from bot.config import Settings
@@ -145,7 +146,6 @@ class DiscordAdapter:
             chat_id=chat_key(interaction.channel_id or interaction.user.id),
             user_id=str(interaction.user.id),
             payload=payload,
-            message_id=str(interaction.message.id) if interaction.message else None,
         )
         replies = await self.conversation.press(press)
         await self._follow_up(interaction, replies)
@@ -154,7 +154,7 @@ class DiscordAdapter:
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         log.error("Discord command failed", exc_info=error)
-        text = "Sorry, something went wrong on my side. Please try again."
+        text = texts.text("chat.failed")
         with contextlib.suppress(discord.HTTPException):
             if interaction.response.is_done():
                 await interaction.followup.send(text, allowed_mentions=NO_MENTIONS)

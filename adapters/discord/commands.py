@@ -1,52 +1,89 @@
 """Slash commands and the "Caption image" context menu, each turned into a core message.
 
-The commands only translate: `/style funny` becomes the text "/style funny", `/caption` a message
-carrying the uploaded file; the core decides what either means.
+The core's commands come from its registry (bot.chat.commands): name, description and argument
+of each, an argument's values as fixed choices or, when free, as suggestions. They only translate:
+`/style funny` becomes the text "/style funny". `/caption` and the context menu are Discord's own
+ways to hand over a picture: a message carrying the file, which the core captions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 from discord import app_commands
 
 from adapters.discord.events import attachments, from_interaction
+from bot.chat import commands, texts
 from bot.chat.messages import IncomingMessage
-from bot.chat.styles import STYLES
 
 Answer = Callable[[discord.Interaction, IncomingMessage], Awaitable[None]]
 
-CONTEXT_MENU = "Caption image"
 MAX_CHOICES = 25  # Discord's limit for choices and autocomplete suggestions
+MAX_NAME = 100  # Discord's limit for a choice's name and a description
 
 
-def _style_choices() -> list[app_commands.Choice[str]]:
+def _choices(argument: commands.Argument) -> list[app_commands.Choice[str]]:
     return [
-        app_commands.Choice(name=f"{s.name}: {s.description}"[:100], value=s.name)
-        for s in list(STYLES.values())[:MAX_CHOICES]
+        app_commands.Choice(name=argument.choice_label(value)[:MAX_NAME], value=value)
+        for value in argument.choices[:MAX_CHOICES]
     ]
 
 
-async def _suggest_styles(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    typed = current.strip().lower()
-    return [c for c in _style_choices() if c.value.startswith(typed)]
+def _suggester(argument: commands.Argument) -> Callable[..., Awaitable[Any]]:
+    async def suggest(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.strip().lower()
+        return [c for c in _choices(argument) if c.value.startswith(typed)]
+
+    return suggest
+
+
+def _slash(command: commands.Command, answer: Answer) -> app_commands.Command[Any, ..., None]:
+    """The registry's `command` as a slash command; its argument becomes the option `value`,
+    shown to users under the argument's name."""
+    name, argument = command.name, command.argument
+
+    async def bare(interaction: discord.Interaction) -> None:
+        await answer(interaction, from_interaction(interaction, f"/{name}"))
+
+    async def required(interaction: discord.Interaction, value: str) -> None:
+        await answer(interaction, from_interaction(interaction, f"/{name} {value}"))
+
+    async def optional(interaction: discord.Interaction, value: str | None = None) -> None:
+        text = f"/{name} {value}" if value else f"/{name}"
+        await answer(interaction, from_interaction(interaction, text))
+
+    callback: Callable[..., Awaitable[None]] = bare
+    if argument is not None:
+        callback = required if argument.required else optional
+        callback = app_commands.rename(value=argument.name)(callback)
+        callback = app_commands.describe(value=texts.text(argument.description))(callback)
+        if argument.free:
+            # Suggestions rather than fixed choices: anything typed still reaches the core,
+            # which explains unknown values.
+            callback = app_commands.autocomplete(value=_suggester(argument))(callback)
+        else:
+            callback = app_commands.choices(value=_choices(argument))(callback)
+    description = texts.text(command.description)[:MAX_NAME]
+    return app_commands.Command(name=name, description=description, callback=callback)
 
 
 def register(tree: app_commands.CommandTree[discord.Client], answer: Answer) -> None:
     """Add every command to `tree`; `answer` defers, asks the core and sends its replies."""
+    for command in commands.listed():
+        tree.add_command(_slash(command, answer))
 
-    def command(text: str) -> Callable[[discord.Interaction], Awaitable[None]]:
-        async def run(interaction: discord.Interaction) -> None:
-            await answer(interaction, from_interaction(interaction, text))
+    style = commands.COMMANDS["style"].argument
+    assert style is not None
 
-        return run
-
-    @tree.command(name="caption", description="Caption an image")
-    @app_commands.describe(image="the picture to caption", style="how to write the caption")
-    @app_commands.choices(style=_style_choices())
+    @tree.command(name="caption", description=texts.text("discord.caption"))
+    @app_commands.describe(
+        image=texts.text("discord.caption.image"), style=texts.text("discord.caption.style")
+    )
+    @app_commands.choices(style=_choices(style))
     async def caption(
         interaction: discord.Interaction,
         image: discord.Attachment,
@@ -56,30 +93,7 @@ def register(tree: app_commands.CommandTree[discord.Client], answer: Answer) -> 
         text = style.value if style is not None else ""
         await answer(interaction, from_interaction(interaction, text, attachments([image])))
 
-    # Suggestions rather than fixed choices: anything typed still reaches the core, which
-    # explains unknown names.
-    @tree.command(name="style", description="Change the caption style, or list the styles")
-    @app_commands.describe(name="a style: funny, poetic, short, ...")
-    @app_commands.autocomplete(name=_suggest_styles)
-    async def style(interaction: discord.Interaction, name: str | None = None) -> None:
-        text = f"/style {name}" if name else "/style"
-        await answer(interaction, from_interaction(interaction, text))
-
-    @tree.command(name="auto", description="Caption every picture posted in this channel")
-    @app_commands.describe(state="on or off")
-    @app_commands.choices(state=[app_commands.Choice(name=s, value=s) for s in ("on", "off")])
-    async def auto(interaction: discord.Interaction, state: app_commands.Choice[str]) -> None:
-        await answer(interaction, from_interaction(interaction, f"/auto {state.value}"))
-
-    for name, description in (
-        ("again", "Another caption for the current picture"),
-        ("history", "Captions of the current picture"),
-        ("forget", "Delete everything stored for this channel"),
-        ("help", "What I can do"),
-    ):
-        tree.command(name=name, description=description)(command(f"/{name}"))
-
-    @app_commands.context_menu(name=CONTEXT_MENU)
+    @app_commands.context_menu(name=texts.text("discord.context_menu"))
     async def caption_message(interaction: discord.Interaction, message: discord.Message) -> None:
         # The message id makes later replies to that picture target it.
         event = from_interaction(

@@ -79,7 +79,6 @@ def incoming(message: discord.Message, me: discord.abc.User) -> IncomingMessage 
         else None,
         addressed=addressed,
         is_group=is_group,
-        user_name=message.author.display_name,
     )
 
 
@@ -100,5 +99,4 @@ def from_interaction(
         attachments=files,
         addressed=True,
         is_group=interaction.guild_id is not None,
-        user_name=interaction.user.display_name,
     )

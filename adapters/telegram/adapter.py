@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from adapters.telegram.events import OFFICIAL_DOWNLOAD_LIMIT, PLATFORM, chat_key, incoming
 from adapters.telegram.render import chunks, keyboard, reply_parameters
+from bot.chat import commands, texts
 from bot.chat.conversation import Conversation
 from bot.chat.messages import ActionPress, Reply
 from bot.config import Settings
@@ -31,19 +32,7 @@ from bot.config import Settings
 log = logging.getLogger(__name__)
 
 OFFICIAL_API = "https://api.telegram.org/bot"
-COMMANDS = [
-    ("help", "what I can do"),
-    ("style", "change the caption style (funny, short, ...)"),
-    ("again", "another caption for the picture"),
-    ("history", "captions of the current picture"),
-    ("forget", "delete everything stored for this chat"),
-    ("auto", "on|off: caption every picture in this group"),
-]
 ALBUM_WAIT_S = 0.8  # Telegram delivers an album as separate updates within a moment
-TOO_BIG = (
-    "That file is over 20 MB, more than Telegram lets bots download. Please send it as a "
-    "photo (Telegram compresses it) or a smaller file."
-)
 
 
 class TelegramAdapter:
@@ -79,7 +68,9 @@ class TelegramAdapter:
     async def start(self) -> None:
         app = self.application
         await app.initialize()
-        await app.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
+        await app.bot.set_my_commands(
+            [BotCommand(c.name, texts.text(c.description)) for c in commands.listed()]
+        )
         await app.start()
         if self.settings.telegram_webhook_url:
             secret = self.settings.telegram_webhook_secret
@@ -143,7 +134,8 @@ class TelegramAdapter:
             a.size is not None and a.size > OFFICIAL_DOWNLOAD_LIMIT for a in attachments
         ):
             if event.addressed:
-                await self._send(first, [Reply(TOO_BIG, reply_to=event.message_id)])
+                too_big = texts.text("telegram.too_big")
+                await self._send(first, [Reply(too_big, reply_to=event.message_id)])
             return
         async with self._typing(first):
             replies = await self.conversation.handle(event)
@@ -161,7 +153,6 @@ class TelegramAdapter:
             chat_id=chat_key(message),
             user_id=str(query.from_user.id),
             payload=query.data or "",
-            message_id=str(message.message_id),
         )
         async with self._typing(message):
             replies = await self.conversation.press(press)

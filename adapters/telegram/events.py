@@ -102,5 +102,4 @@ def incoming(
         reply_to=str(reply_to.message_id) if reply_to is not None else None,
         addressed=addressed(message, username, bot.id),
         is_group=message.chat.type != "private",
-        user_name=message.from_user.first_name if message.from_user else None,
     )

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from adapters.web import events
 from adapters.web.render import history_json, image_type, reply_json
+from bot.chat import texts
 from bot.chat.conversation import Conversation
 from bot.chat.messages import Reply
 from bot.config import Settings
@@ -84,7 +85,7 @@ class WebAdapter:
     @web.middleware
     async def _guard(self, request: web.Request, handler) -> web.StreamResponse:
         if request.method == "POST" and events.is_cross_origin(request):
-            return _error(403, "Requests from other sites are not accepted.")
+            return _error(403, texts.text("web.cross_site"))
         token = events.session_token(request)
         fresh = token is None
         request[SESSION_KEY] = token or events.new_session_token()
@@ -117,10 +118,7 @@ class WebAdapter:
         return web.FileResponse(STATIC / "index.html")
 
     async def _messages(self, request: web.Request) -> web.Response:
-        too_big = (
-            f"That upload is too big: the limit is "
-            f"{self.settings.image_max_bytes / 1024 / 1024:.1f} MB per picture."
-        )
+        too_big = texts.text("web.too_big", limit_mb=self.settings.image_max_bytes / 1024 / 1024)
         if request.content_length is not None and request.content_length > self.max_upload:
             return _error(413, too_big)
         try:
@@ -128,7 +126,7 @@ class WebAdapter:
         except web.HTTPRequestEntityTooLarge:
             return _error(413, too_big)
         except ValueError:
-            return _error(400, "Send the message as a form (multipart/form-data).")
+            return _error(400, texts.text("web.not_a_form"))
         message_id = events.new_message_id()
         message = events.incoming(self._chat_id(request), fields, message_id)
         if isinstance(message, str):
@@ -140,10 +138,10 @@ class WebAdapter:
         try:
             body = await request.json()
         except (ValueError, json.JSONDecodeError):
-            return _error(400, 'Send the button as JSON: {"payload": ...}.')
+            return _error(400, texts.text("web.button_not_json"))
         press = events.press(self._chat_id(request), body)
         if press is None:
-            return _error(400, "A button press needs a payload.")
+            return _error(400, texts.text("web.button_no_payload"))
         return await self._answer(await self.conversation.press(press), None)
 
     async def _answer(self, replies: list[Reply], message_id: str | None) -> web.Response:
@@ -166,7 +164,7 @@ class WebAdapter:
         picture = await self.conversation.picture(events.PLATFORM, self._chat_id(request), image_id)
         # Another chat's picture is as absent as a deleted one.
         if picture is None:
-            return _error(404, "No such picture in this chat.")
+            return _error(404, texts.text("web.no_such_picture"))
         return web.Response(
             body=picture,
             content_type=image_type(picture),

@@ -8,6 +8,7 @@ import uuid
 
 from aiohttp import web
 
+from bot.chat import texts
 from bot.chat.messages import ActionPress, Attachment, IncomingMessage
 
 PLATFORM = "web"
@@ -62,7 +63,7 @@ def incoming(chat_id: str, fields: web.MultiDictProxy, message_id: str) -> Incom
     """The message a chat form post carries; a reason string for a malformed one."""
     text = fields.get("text", "")
     if not isinstance(text, str):
-        return "The text field must be text."
+        return texts.text("web.text_not_text")
     attachments: list[Attachment] = []
     upload = fields.get("image")
     if isinstance(upload, web.FileField):
@@ -77,7 +78,7 @@ def incoming(chat_id: str, fields: web.MultiDictProxy, message_id: str) -> Incom
                 )
             )
     elif upload not in (None, ""):
-        return "The image field must be a file."
+        return texts.text("web.image_not_file")
     reply_to = fields.get("reply_to")
     return IncomingMessage(
         platform=PLATFORM,
@@ -95,11 +96,9 @@ def incoming(chat_id: str, fields: web.MultiDictProxy, message_id: str) -> Incom
 def press(chat_id: str, body: object) -> ActionPress | None:
     if not isinstance(body, dict) or not isinstance(body.get("payload"), str):
         return None
-    message_id = body.get("message_id")
     return ActionPress(
         platform=PLATFORM,
         chat_id=chat_id,
         user_id=chat_id,
         payload=body["payload"],
-        message_id=message_id if isinstance(message_id, str) else None,
     )

@@ -2,7 +2,8 @@
 
 POST /v1/captions (multipart: `image`, optional `options` JSON) → captions and timings;
 GET /healthz; GET /metrics (Prometheus). Bad input is a 4xx with a JSON error, a full queue a 503
-with Retry-After, so a client can move on to another worker.
+with Retry-After, so a client can move on to another worker. A refusal a user should hear about
+also carries its catalogue `key` and `params`, so a bot tells it in its own words.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from bot.captioning.engine import (
     EngineStopped,
     EngineTimeout,
 )
+from bot.captioning.errors import UserFacingError
 from bot.captioning.intake import ImageTooLarge, IntakeError, IntakeLimits, load_image
 from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions, OptionsError
+from bot.chat import texts
 from bot.config import Settings
 
 ENGINE_KEY = web.AppKey("engine", CaptionEngine)
@@ -70,6 +73,16 @@ async def captions(request: web.Request) -> web.Response:
         metrics.requests.labels(code).inc()
         return _error(status, code, message, **headers)
 
+    def refuse(status: int, code: str, error: UserFacingError, **headers: str) -> web.Response:
+        metrics.requests.labels(code).inc()
+        body = {
+            "error": code,
+            "message": texts.error_text(error),
+            "key": error.key,
+            "params": dict(error.params),
+        }
+        return web.json_response(body, status=status, headers=headers)
+
     if not request.content_type.startswith("multipart/"):
         return fail(415, "bad_request", "send multipart/form-data with an `image` field")
     try:
@@ -88,19 +101,19 @@ async def captions(request: web.Request) -> web.Response:
     except OptionsError as exc:
         return fail(400, "bad_options", str(exc))
     except ImageTooLarge as exc:
-        return fail(413, exc.reason, exc.user_message)
+        return refuse(413, exc.reason, exc)
     except IntakeError as exc:
-        return fail(422, exc.reason, exc.user_message)
+        return refuse(422, exc.reason, exc)
     try:
         result = await request.app[ENGINE_KEY].caption(image, options)
     except EngineBusy as exc:
-        return fail(503, "busy", exc.user_message, **{"Retry-After": "1"})
+        return refuse(503, "busy", exc, **{"Retry-After": "1"})
     except EngineStopped as exc:
-        return fail(503, "stopping", exc.user_message, **{"Retry-After": "5"})
+        return refuse(503, "stopping", exc, **{"Retry-After": "5"})
     except EngineTimeout as exc:
-        return fail(504, "timeout", exc.user_message)
+        return refuse(504, "timeout", exc)
     except CaptionFailed as exc:
-        return fail(500, "failed", exc.user_message)
+        return refuse(500, "failed", exc)
     seconds = time.perf_counter() - started
     metrics.requests.labels("ok").inc()
     metrics.latency.observe(seconds)

@@ -30,6 +30,3 @@ class LRUCache(Generic[K, V]):
         self._items.move_to_end(key)
         while len(self._items) > self.capacity:
             self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        self._items.clear()

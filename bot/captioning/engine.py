@@ -30,19 +30,19 @@ log = logging.getLogger(__name__)
 
 
 class EngineBusy(CaptionError):
-    user_message = "I'm captioning a lot of pictures right now. Please try again in a moment."
+    key = "caption.busy"
 
 
 class EngineTimeout(CaptionError):
-    user_message = "Captioning took too long this time. Please try again."
+    key = "caption.timeout"
 
 
 class EngineStopped(CaptionError):
-    user_message = "I'm restarting right now. Please send that again in a minute."
+    key = "caption.stopped"
 
 
 class CaptionFailed(CaptionError):
-    user_message = "Something went wrong while captioning that picture. Please try another one."
+    key = "caption.failed"
 
 
 class BatchCaptioner(Protocol):
@@ -160,7 +160,7 @@ class CaptionEngine:
         timeout: float | None = None,
     ) -> CaptionResult:
         """Candidate captions for one image. Raises EngineBusy, EngineTimeout, EngineStopped or
-        CaptionFailed, each with a `user_message` fit for a chat."""
+        CaptionFailed, each naming the text a chat shows (`key`)."""
         options = options or CaptionOptions()
         self.stats.requests += 1
         if not self._accepting:

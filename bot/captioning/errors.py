@@ -1,14 +1,25 @@
-"""Errors the core raises towards users: each carries a short, friendly `user_message`."""
+"""The one error type users are told about.
+
+Captioning knows no chat and no language, so an error names its text instead of carrying it: `key`
+is an entry of the chat's catalogue (bot.chat.texts) and `params` fill its placeholders; `str(exc)`
+is the detail for logs. Params are plain JSON values, so a worker can send them to a bot.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 
-class CaptionError(Exception):
-    """Base of captioning failures: `str(exc)` is the detail for logs, `user_message` for chats."""
 
-    user_message = "Something went wrong while captioning. Please try again."
+class UserFacingError(Exception):
+    key: str = "caption.error"
 
-    def __init__(self, detail: str = "", *, user_message: str | None = None):
-        super().__init__(detail or self.user_message)
-        if user_message is not None:
-            self.user_message = user_message
+    def __init__(self, detail: str = "", *, key: str | None = None, **params: object) -> None:
+        if key is not None:
+            self.key = key
+        self.params: Mapping[str, object] = MappingProxyType(params)
+        super().__init__(detail or self.key)
+
+
+class CaptionError(UserFacingError):
+    """Base of captioning failures (engine, workers)."""

@@ -1,7 +1,7 @@
 """Image intake: untrusted bytes in, a safe fully-decoded RGB image out.
 
 Platform-free on purpose: chat adapters download bytes and call :func:`load_image`; every
-failure is an :class:`IntakeError` whose ``user_message`` can be shown to the user as is.
+failure is an :class:`IntakeError`, a UserFacingError naming what the user is told.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import ClassVar
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from bot.captioning.errors import UserFacingError
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -63,48 +65,39 @@ class IntakeLimits:
 DEFAULT_LIMITS = IntakeLimits()
 
 
-class IntakeError(Exception):
-    """Base class; ``user_message`` is safe to show in chat, ``str(exc)`` is for logs."""
+class IntakeError(UserFacingError):
+    """Base class: users are told `key`'s text; ``reason`` is a stable code for APIs, metrics."""
 
     reason: ClassVar[str] = "invalid_image"
-    default_message: ClassVar[str] = "Sorry, I couldn't read that image."
-
-    def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
-        self.user_message: str = user_message or self.default_message
-        super().__init__(detail or self.user_message)
+    key = "image.unreadable"
 
 
 class NotAnImage(IntakeError):
     reason = "not_an_image"
-    default_message = (
-        "That file doesn't look like an image I can read. Please send a JPEG, PNG, WebP or GIF."
-    )
+    key = "image.not_an_image"
 
 
 class TruncatedImage(IntakeError):
     reason = "truncated"
-    default_message = (
-        "That image seems to be incomplete or damaged. Could you try sending it again?"
-    )
+    key = "image.truncated"
 
 
 class EmptyImage(IntakeError):
     reason = "empty"
-    default_message = "That file is empty. Please send a photo."
+    key = "image.empty"
 
 
 class ImageTooLarge(IntakeError):
     reason = "too_large"
+    key = "image.too_large"
 
     def __init__(self, size_bytes: int, limit_bytes: int) -> None:
         self.size_bytes = size_bytes
         self.limit_bytes = limit_bytes
         super().__init__(
             f"{size_bytes} bytes exceeds the limit of {limit_bytes} bytes",
-            user_message=(
-                f"That file is too big ({_format_mb(size_bytes)} MB). "
-                f"Please send an image under {_format_mb(limit_bytes)} MB."
-            ),
+            size_mb=_format_mb(size_bytes),
+            limit_mb=_format_mb(limit_bytes),
         )
 
 
@@ -114,14 +107,21 @@ class TooManyPixels(IntakeError):
     def __init__(self, limit_pixels: int, size: tuple[int, int] | None = None) -> None:
         self.limit_pixels = limit_pixels
         self.size = size
-        dims = f" ({size[0]}x{size[1]} pixels)" if size else ""
-        super().__init__(
-            f"image{dims} exceeds the limit of {limit_pixels} pixels",
-            user_message=(
-                f"That image has too many pixels{dims}. "
-                f"Please send one under {limit_pixels / 1_000_000:g} megapixels."
-            ),
-        )
+        megapixels = limit_pixels / 1_000_000
+        if size is None:
+            super().__init__(
+                f"image exceeds the limit of {limit_pixels} pixels",
+                key="image.too_many_pixels",
+                megapixels=megapixels,
+            )
+        else:
+            super().__init__(
+                f"image ({size[0]}x{size[1]} pixels) exceeds the limit of {limit_pixels} pixels",
+                key="image.too_many_pixels_sized",
+                megapixels=megapixels,
+                width=size[0],
+                height=size[1],
+            )
 
 
 def _format_mb(n: int) -> str:

@@ -2,7 +2,7 @@
 
 Requests go round-robin over the workers; a worker that does not answer is set aside and tried
 again after `retry_after_s`; a busy one (503) is skipped for this request only. When no worker
-answers, callers get WorkerUnavailable, a CaptionError with a message fit for a chat.
+answers, callers get WorkerUnavailable, a CaptionError that names a text fit for a chat.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import aiohttp
 
@@ -24,11 +25,24 @@ log = logging.getLogger(__name__)
 
 
 class WorkerUnavailable(CaptionError):
-    user_message = "Captioning is unavailable right now. Please try again in a little while."
+    key = "caption.unavailable"
 
 
 class WorkerRefused(CaptionError):
-    """A worker said no for a reason that another worker would repeat (bad image, options)."""
+    """A worker said no for a reason that another worker would repeat (bad image, options).
+
+    It carries the worker's text key and params, so the chat tells the user what the worker said
+    in the chat's own words; without them (bad options) it is a plain captioning failure."""
+
+    @classmethod
+    def from_answer(cls, payload: object) -> WorkerRefused:
+        answer = payload if isinstance(payload, dict) else {}
+        key, params = answer.get("key"), answer.get("params")
+        if not isinstance(key, str) or not isinstance(params, dict):
+            return cls(str(answer.get("message", "refused")))
+        refused = cls(str(answer.get("message", key)), key=key)
+        refused.params = MappingProxyType(params)  # as sent, whatever names the worker chose
+        return refused
 
 
 @dataclass
@@ -112,10 +126,7 @@ class RemoteCaptions:
                     cached=bool(timings.get("cached", False)),
                 )
             if status in (400, 413, 415, 422):
-                raise WorkerRefused(
-                    payload.get("message", "refused"),
-                    user_message=payload.get("message") or CaptionError.user_message,
-                )
+                raise WorkerRefused.from_answer(payload)
             if status == 401:
                 log.error("caption worker %s refused our token (CAPTION_WORKER_TOKEN)", worker.url)
             elif status != 503:

@@ -13,9 +13,9 @@ import weakref
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.captioning.errors import CaptionError
+from bot.captioning.errors import CaptionError, UserFacingError
 from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits, load_image
-from bot.chat import texts
+from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captions, ImageWork
 from bot.chat.messages import (
@@ -27,7 +27,7 @@ from bot.chat.messages import (
     IncomingMessage,
     Reply,
 )
-from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style, style_list
+from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.intents import Intent, parse
 from storage import Repository
 from storage.records import CaptionRecord, ChatRecord, ImageRecord
@@ -57,6 +57,9 @@ class Conversation:
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
+        self._commands = commands.Context(
+            self.repository, self._target, self._chat_style, self._about_image
+        )
 
     def _lock(self, platform: str, chat_id: str) -> asyncio.Lock:
         lock = self._locks.get((platform, chat_id))
@@ -71,27 +74,27 @@ class Conversation:
         async with self._lock(message.platform, message.chat_id):
             try:
                 replies = await self._handle(message)
-            except CaptionError as exc:
+            except UserFacingError as exc:
                 log.warning("captioning failed in %s chat: %s", message.platform, exc)
-                replies = [Reply(exc.user_message, reply_to=message.message_id)]
+                replies = [Reply(texts.error_text(exc), reply_to=message.message_id)]
             except Exception:
                 log.exception("could not handle a %s message", message.platform)
-                replies = [Reply(texts.FAILED, reply_to=message.message_id)]
+                replies = [Reply(texts.text("chat.failed"), reply_to=message.message_id)]
         return replies
 
     async def press(self, press: ActionPress) -> list[Reply]:
         parsed = Action.parse(press.payload)
         if parsed is None:
-            return [Reply(texts.BUTTON_EXPIRED)]
+            return [Reply(texts.text("chat.button_expired"))]
         kind, image_id, value = parsed
         async with self._lock(press.platform, press.chat_id):
             try:
                 return await self._press(press, kind, image_id, value)
-            except CaptionError as exc:
-                return [Reply(exc.user_message)]
+            except UserFacingError as exc:
+                return [Reply(texts.error_text(exc))]
             except Exception:
                 log.exception("could not handle a %s button", press.platform)
-                return [Reply(texts.FAILED)]
+                return [Reply(texts.text("chat.failed"))]
 
     async def sent(self, reply: Reply, message_id: str) -> None:
         """The adapter sent `reply` as `message_id`: replies to it now target its picture."""
@@ -117,12 +120,14 @@ class Conversation:
         if message.images:
             return await self._new_images(message, intent)
         if message.attachments and intent.kind in ("empty", "chat"):
-            return [Reply(texts.NOT_AN_IMAGE, reply_to=message.message_id)]
+            return [Reply(texts.text("chat.not_an_image"), reply_to=message.message_id)]
         if intent.kind == "command":
-            return await self._command(message, chat, intent)
+            return await commands.run(self._commands, message, chat, intent)
         if intent.kind in ("style", "again", "question"):
             return await self._about_image(message, chat, intent)
-        text = {"too_long": texts.TOO_LONG, "empty": texts.NO_IMAGE}.get(intent.kind, texts.CHAT)
+        text = texts.text(
+            {"too_long": "chat.too_long", "empty": "chat.no_image"}.get(intent.kind, "chat.chat")
+        )
         return [Reply(text, reply_to=message.message_id)]
 
     async def _target(self, chat: ChatRecord | None, reply_to: str | None) -> ImageRecord | None:
@@ -143,7 +148,7 @@ class Conversation:
     ) -> list[Reply]:
         image = await self._target(chat, message.reply_to)
         if chat is None or image is None:
-            return [Reply(texts.NO_IMAGE, reply_to=message.message_id)]
+            return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]
         await self.repository.add_turn(
             chat.id, role="user", text=message.text, image_id=image.id,
             message_ref=message.message_id,
@@ -178,25 +183,30 @@ class Conversation:
 
     @staticmethod
     def _actions(image_id: int, current_style: str) -> tuple[Action, ...]:
-        actions = [Action(ACTION_AGAIN, "🔁 Again", image_id)]
+        actions = [Action(ACTION_AGAIN, texts.text("chat.again_button"), image_id)]
         names = [n for n in BUTTON_STYLES if n != current_style]
         if current_style != DEFAULT_STYLE:
             names.insert(0, DEFAULT_STYLE)
-        actions += [Action(ACTION_STYLE, STYLES[n].label, image_id, n) for n in names[:4]]
+        actions += [
+            Action(ACTION_STYLE, texts.text(STYLES[n].label_key), image_id, n) for n in names[:4]
+        ]
         return tuple(actions)
 
     async def _press(self, press: ActionPress, kind: str, image_id: int, value: str) -> list[Reply]:
         chat = await self.repository.get_chat(press.platform, press.chat_id)
         image = await self.repository.get_image(image_id)
         if chat is None or image is None or image.chat_id != chat.id:
-            return [Reply(texts.IMAGE_GONE)]
+            return [Reply(texts.text("chat.image_gone"))]
         # What the user pressed, as the button read, for the history a web page shows again.
-        label = "🔁 Again" if kind == ACTION_AGAIN else STYLES.get(value, STYLES["plain"]).label
+        if kind == ACTION_AGAIN:
+            label = texts.text("chat.again_button")
+        else:
+            label = texts.text(STYLES.get(value, STYLES["plain"]).label_key)
         await self.repository.add_turn(chat.id, role="user", text=label, image_id=image.id)
         if kind == ACTION_STYLE:
             style = get_style(value)
             if style is None:
-                return [Reply(texts.BUTTON_EXPIRED)]
+                return [Reply(texts.text("chat.button_expired"))]
             chat = await self.repository.update_chat(chat.id, style=style.name)
             outcome = await self.work.restyle(image, style)
         else:
@@ -209,16 +219,16 @@ class Conversation:
         """The picture, or what to tell the user about it."""
         limit = self.limits.intake.max_bytes
         if attachment.size is not None and attachment.size > limit:
-            return f"That picture is too big (the limit is {limit // (1024 * 1024)} MB)."
+            return texts.text("chat.picture_too_big", limit_mb=limit // (1024 * 1024))
         try:
             data = await attachment.fetch()
         except Exception:
             log.warning("downloading an attachment failed", exc_info=True)
-            return texts.DOWNLOAD_FAILED
+            return texts.text("chat.download_failed")
         try:
             return load_image(data, self.limits.intake)
         except IntakeError as exc:
-            return exc.user_message
+            return texts.error_text(exc)
 
     async def _new_images(self, message: IncomingMessage, intent: Intent) -> list[Reply]:
         pictures = await asyncio.gather(*(self._read(a) for a in message.images))
@@ -263,7 +273,7 @@ class Conversation:
                 log.warning("captioning failed in %s chat: %s", message.platform, outcome)
                 failure = outcome
                 if len(pictures) > 1:
-                    lines.append(f"{number}. {outcome.user_message}")
+                    lines.append(f"{number}. {texts.error_text(outcome)}")
                 continue
             text, result, options = outcome
             stored = await self.work.store_caption(record, text, result, style, options)
@@ -277,10 +287,10 @@ class Conversation:
             chat.id, max_images=self.limits.max_images_per_chat, max_age=self.limits.max_age
         )
         if failure is not None and not caption_ids:
-            text = f"{failure.user_message} {texts.KEPT_FOR_LATER}"
+            text = f"{texts.error_text(failure)} {texts.text('chat.kept_for_later')}"
             return [Reply(text, reply_to=message.message_id)]
         if len(pictures) > 1:
-            lines.append(texts.ALBUM_HINT)
+            lines.append(texts.text("chat.album_hint"))
         text = "\n".join(lines)
         await self.repository.add_turn(chat.id, role="bot", text=text, image_id=records[-1].id)
         actions = self._actions(records[0].id, chat.style) if len(pictures) == 1 else ()
@@ -293,66 +303,3 @@ class Conversation:
                 )
             )
         return replies
-
-    # -- commands -------------------------------------------------------------------------------
-
-    async def _command(
-        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
-    ) -> list[Reply]:
-        name, argument = intent.name, intent.argument.strip()
-        if name in ("start", "help"):
-            text = texts.START if name == "start" else texts.HELP
-        elif name == "style":
-            return await self._style_command(message, chat, argument)
-        elif name == "again":
-            return await self._about_image(message, chat, Intent("again"))
-        elif name == "history":
-            text = await self._history(chat, message.reply_to)
-        elif name == "forget":
-            removed = await self.repository.forget_chat(chat.id) if chat else None
-            text = (
-                texts.NOTHING_TO_FORGET if removed is None else texts.FORGOT.format(images=removed)
-            )
-        elif name == "auto":
-            text = await self._auto(message, chat, argument.lower())
-        else:
-            text = texts.UNKNOWN_COMMAND.format(name=name[:32])
-        return [Reply(text, reply_to=message.message_id)]
-
-    async def _style_command(
-        self, message: IncomingMessage, chat: ChatRecord | None, argument: str
-    ) -> list[Reply]:
-        if not argument:
-            current = self._chat_style(chat).name
-            return [Reply(f"{style_list()}\nNow: {current}", reply_to=message.message_id)]
-        style = get_style(argument.split()[0])
-        if style is None:
-            text = texts.UNKNOWN_STYLE.format(name=argument[:40], styles=style_list())
-            return [Reply(text, reply_to=message.message_id)]
-        if await self._target(chat, message.reply_to) is None:
-            chat = await self.repository.get_or_create_chat(message.platform, message.chat_id)
-            await self.repository.update_chat(chat.id, style=style.name)
-            return [Reply(texts.STYLE_SET.format(name=style.name), reply_to=message.message_id)]
-        return await self._about_image(message, chat, Intent("style", name=style.name))
-
-    async def _history(self, chat: ChatRecord | None, reply_to: str | None) -> str:
-        image = await self._target(chat, reply_to)
-        if image is None:
-            return texts.NO_HISTORY
-        lines = ["Captions for this picture:"]
-        for number, caption in enumerate(await self.repository.captions_for_image(image.id), 1):
-            if caption.kind == "answer":
-                lines.append(f"{number}. Q: {caption.question} A: {caption.text}")
-            else:
-                lines.append(f"{number}. ({caption.style}) {caption.text}")
-        return "\n".join(lines) if len(lines) > 1 else texts.NO_HISTORY
-
-    async def _auto(self, message: IncomingMessage, chat: ChatRecord | None, argument: str) -> str:
-        if not message.is_group:
-            return texts.AUTO_PRIVATE
-        if argument not in ("on", "off"):
-            state = "on" if chat is not None and chat.auto_caption else "off"
-            return texts.AUTO_USAGE.format(state=state)
-        chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
-        await self.repository.update_chat(chat.id, auto_caption=argument == "on")
-        return texts.AUTO_ON if argument == "on" else texts.AUTO_OFF

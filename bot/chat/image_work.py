@@ -108,7 +108,7 @@ class ImageWork:
     async def restyle(self, record: ImageRecord, style: Style) -> Outcome:
         image = self.picture(record)
         if image is None:
-            return Outcome(texts.IMAGE_GONE)
+            return Outcome(texts.text("chat.image_gone"))
         seed = stable_seed(record.content_hash, style.name)
         text, result, options = await self._styled(image, style, seed)
         stored = await self.store_caption(record, text, result, style, options)
@@ -119,7 +119,7 @@ class ImageWork:
         temperature, duplicates rejected; after `again_tries` rounds it says it found nothing."""
         image = self.picture(record)
         if image is None:
-            return Outcome(texts.IMAGE_GONE)
+            return Outcome(texts.text("chat.image_gone"))
         earlier = await self.repository.captions_for_image(record.id)
         seen = {normalise(c.text) for c in earlier if c.kind == "caption"}
         seen |= {normalise(c.model_text) for c in earlier if c.kind == "caption" and c.model_text}
@@ -137,29 +137,29 @@ class ImageWork:
                 chosen = CaptionResult((candidate, *others), result.model, result.seconds)
                 stored = await self.store_caption(record, text, chosen, style, options)
                 return Outcome(text, stored)
-        return Outcome(texts.NOTHING_NEW)
+        return Outcome(texts.text("chat.nothing_new"))
 
     async def answer(self, record: ImageRecord, question: str) -> Outcome:
         """Continue a prefix made from the question; the answer is the model's sentence."""
         image = self.picture(record)
         if image is None:
-            return Outcome(texts.IMAGE_GONE)
+            return Outcome(texts.text("chat.image_gone"))
         plan = plan_question(question)
         plain = STYLES["plain"]
         if not plan.understood:
             detailed = STYLES["detailed"]
             seed = stable_seed(record.content_hash, detailed.name)
             text, result, options = await self._styled(image, detailed, seed)
-            reply = texts.UNDERSTOOD_NOTHING.format(text=text)
+            reply = texts.text("chat.understood_nothing", text=text)
         elif not plan.prefix:
             text, result, options = await self._styled(image, plain, 0)
-            reply = f"I can see {text.rstrip('.')}."
+            reply = texts.text("chat.i_see", text=text.rstrip("."))
         else:
             options = self.base.with_changes(prefix=plan.prefix)
             result = await self.engine.caption(image, options)
             continuation = result.text[len(plan.prefix) :].strip()
             if not result.text.lower().startswith(plan.prefix.lower()) or not continuation:
-                return Outcome(texts.CANNOT_TELL)
+                return Outcome(texts.text("chat.cannot_tell"))
             reply = sentence(result.text)
         stored = await self.store_caption(
             record, reply, result, plain, options, kind="answer", question=question

@@ -39,7 +39,6 @@ class IncomingMessage:
     reply_to: str | None = None  # id of the message this one replies to
     addressed: bool = True  # mentions the bot, replies to it, or is in a private chat
     is_group: bool = False
-    user_name: str | None = None
 
     @property
     def images(self) -> tuple[Attachment, ...]:
@@ -81,9 +80,8 @@ class ActionPress:
 
     platform: str
     chat_id: str
-    user_id: str
+    user_id: str  # who pressed: in a group, not necessarily who sent the picture
     payload: str
-    message_id: str | None = None  # the bot message that carried the button
 
 
 @dataclass(frozen=True)

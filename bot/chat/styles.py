@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.captioning.options import CaptionOptions
+from bot.chat import texts
 
 ARTICLES = {"a", "an", "the"}
 STOPWORDS = ARTICLES | {
@@ -54,12 +55,21 @@ class StyleInput:
 
 @dataclass(frozen=True)
 class Style:
+    """A style's button label and its line in the /style list are catalogue texts (bot.chat.texts)
+    named after it: `label_key`, `description_key`."""
+
     name: str
-    label: str  # button text
-    description: str  # one line in the /style list
     rewrite: Callable[[StyleInput], str]
     options: Mapping[str, Any] = field(default_factory=dict)
     phrases: tuple[str, ...] = ()  # natural requests that mean this style ("funnier", ...)
+
+    @property
+    def label_key(self) -> str:
+        return f"style.{self.name}.label"
+
+    @property
+    def description_key(self) -> str:
+        return f"style.{self.name}.description"
 
     def caption_options(self, base: CaptionOptions, seed: int) -> CaptionOptions:
         changes = dict(self.options)
@@ -160,48 +170,48 @@ def register(style: Style) -> Style:
     return style
 
 
-register(Style("plain", "Plain", "just the caption", _plain, {"num_beams": 4}))
+register(Style("plain", _plain, {"num_beams": 4}))
 register(
     Style(
-        "funny", "😄 Funny", "the caption with a joke around it", _funny,
+        "funny", _funny,
         {"num_beams": 4}, ("funny", "funnier", "humorous", "joke", "hilarious", "lol"),
     )
 )  # fmt: skip
 register(
     Style(
-        "poetic", "🪶 Poetic", "a little poem about what I see", _poetic,
+        "poetic", _poetic,
         {"num_beams": 5, "num_return_sequences": 3}, ("poetic", "poem", "poetry", "lyrical"),
     )
 )  # fmt: skip
 register(
     Style(
-        "formal", "🎩 Formal", "a sober, complete sentence", _formal,
+        "formal", _formal,
         {"num_beams": 4}, ("formal", "professional", "serious", "proper"),
     )
 )  # fmt: skip
 register(
     Style(
-        "short", "✂️ Short", "as few words as possible", _short,
+        "short", _short,
         {"num_beams": 4, "num_return_sequences": 4, "max_new_tokens": 12, "length_penalty": 0.2},
         ("short", "shorter", "brief", "briefer", "concise", "fewer words"),
     )
 )  # fmt: skip
 register(
     Style(
-        "detailed", "🔍 Detailed", "more of what I can see", _detailed,
+        "detailed", _detailed,
         {"num_beams": 8, "num_return_sequences": 6, "max_new_tokens": 24, "length_penalty": 2.0},
         ("detailed", "detail", "longer", "more detail", "tell me more", "elaborate"),
     )
 )  # fmt: skip
 register(
     Style(
-        "hashtags", "#️⃣ Hashtags", "the caption as hashtags", _hashtags,
+        "hashtags", _hashtags,
         {"num_beams": 4}, ("hashtags", "hashtag", "tags", "instagram"),
     )
 )  # fmt: skip
 register(
     Style(
-        "emoji", "✨ Emoji", "the caption with emoji", _emoji,
+        "emoji", _emoji,
         {"num_beams": 4}, ("emoji", "emojis", "emoticons"),
     )
 )  # fmt: skip
@@ -214,9 +224,13 @@ def get_style(name: str) -> Style | None:
     return STYLES.get(name.strip().lower())
 
 
-def style_list() -> str:
-    lines = ["Styles (use /style NAME):"]
-    lines += [f"• {s.name}: {s.description}" for s in STYLES.values()]
+def style_list(locale: str = texts.DEFAULT_LOCALE) -> str:
+    lines = [texts.text("style.list", locale=locale)]
+    for style in STYLES.values():
+        description = texts.text(style.description_key, locale=locale)
+        lines.append(
+            texts.text("style.list_line", locale=locale, name=style.name, description=description)
+        )
     return "\n".join(lines)
 
 

@@ -1,53 +1,185 @@
-"""What the bot says that is not a caption: help, hints and friendly refusals, in one place."""
+"""Every text a user can see that is not a caption: one catalogue, keyed so that translations can
+be added as another locale beside English.
+
+Templates are `str.format` strings; `text` fills them and falls back to English for a key a
+locale lacks. Errors from captioning name a key (UserFacingError); `error_text` renders them.
+Caption styles' frames ("Breaking news: …") belong to the styles: they are caption text.
+"""
 
 from __future__ import annotations
 
-HELP = (
+import logging
+from string import Formatter
+
+from bot.captioning.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LOCALE = "en"
+
+_HELP = (
     "I caption pictures. Send me a photo (or several) and I'll tell you what I see.\n\n"
     "Then you can:\n"
     '• ask for another caption: "again" or /again\n'
     '• change the style: /style funny, "make it shorter", "as hashtags" (/style lists them)\n'
     '• ask about the picture: "what is the man holding?", "what is on the table?"\n'
     "• reply to an earlier photo or caption to talk about that picture\n\n"
-    "Commands: /style [name] · /again · /history · /forget · /auto on|off (groups) · /help"
+    "Commands: {commands}"
 )
 
-START = "Hi! " + HELP
+ENGLISH: dict[str, str] = {
+    # -- the conversation ------------------------------------------------------------------------
+    "chat.help": _HELP,
+    "chat.start": "Hi! {help}",
+    "chat.no_image": (
+        "Send me a photo first and I'll caption it. Then ask for another caption, a different "
+        "style, or ask me about it."
+    ),
+    "chat.chat": (
+        "I'm a caption bot: I can only talk about pictures. Send me a photo, or reply to one "
+        'with a question such as "what is on the table?". /help has more.'
+    ),
+    "chat.too_long": 'That message is too long for me. Please keep it short, like "make it funny".',
+    "chat.not_an_image": (
+        "That file doesn't look like an image. Please send a JPEG, PNG, WebP or GIF."
+    ),
+    "chat.picture_too_big": "That picture is too big (the limit is {limit_mb} MB).",
+    "chat.download_failed": "I couldn't download that picture. Please try sending it again.",
+    "chat.image_gone": (
+        "I don't have that picture any more (maybe after /forget). Please send it again."
+    ),
+    "chat.button_expired": (
+        "That button doesn't work any more. Send the picture again to get new ones."
+    ),
+    "chat.again_button": "🔁 Again",
+    "chat.nothing_new": (
+        "I couldn't come up with a caption for this picture that I haven't given already. "
+        "/history lists the ones so far."
+    ),
+    "chat.cannot_tell": "I can't tell that from the picture.",
+    "chat.i_see": "I can see {text}.",
+    "chat.understood_nothing": (
+        "I can only describe what I see, so I can't answer that exactly. Here's a closer look: "
+        "{text}"
+    ),
+    "chat.album_hint": "Reply to one of the photos to restyle it or ask about it.",
+    "chat.kept_for_later": 'I kept your picture: say "again" when you want me to try once more.',
+    "chat.failed": "Sorry, something went wrong on my side. Please try again.",
+    # -- commands --------------------------------------------------------------------------------
+    "command.style": "Change the caption style, or list the styles",
+    "command.style.name": "a style: funny, poetic, short, ...",
+    "command.again": "Another caption for the current picture",
+    "command.history": "Captions of the current picture",
+    "command.forget": "Delete everything stored for this chat",
+    "command.auto": "Caption every picture posted here, or stop",
+    "command.auto.state": "on or off",
+    "command.help": "What I can do",
+    "command.start": "Say hello and show what I can do",
+    "command.groups_only": "(groups)",
+    "command.unknown": "I don't know /{name}. Try /help.",
+    "auto.usage": "Use /auto on or /auto off. It's {state} here.",
+    "auto.private": "In a private chat I caption every picture you send anyway.",
+    "auto.on": "Auto-captioning is on: I'll caption every picture posted here.",
+    "auto.off": "Auto-captioning is off: mention me or reply to me to get a caption.",
+    "forget.done": (
+        "Done. I deleted everything I had stored for this chat: {images} picture(s) with their "
+        "captions, our conversation and your settings."
+    ),
+    "forget.nothing": "I had nothing stored for this chat.",
+    "history.header": "Captions for this picture:",
+    "history.caption": "{number}. ({style}) {text}",
+    "history.answer": "{number}. Q: {question} A: {answer}",
+    "history.none": "No captions yet. Send me a photo!",
+    # -- styles ----------------------------------------------------------------------------------
+    "style.list": "Styles (use /style NAME):",
+    "style.list_line": "• {name}: {description}",
+    "style.now": "Now: {name}",
+    "style.choice": "{name}: {description}",
+    "style.unknown": 'I don\'t know the style "{name}".\n{styles}',
+    "style.set": "Style set to {name}. Send a photo and I'll caption it that way.",
+    "style.plain.label": "Plain",
+    "style.plain.description": "just the caption",
+    "style.funny.label": "😄 Funny",
+    "style.funny.description": "the caption with a joke around it",
+    "style.poetic.label": "🪶 Poetic",
+    "style.poetic.description": "a little poem about what I see",
+    "style.formal.label": "🎩 Formal",
+    "style.formal.description": "a sober, complete sentence",
+    "style.short.label": "✂️ Short",
+    "style.short.description": "as few words as possible",
+    "style.detailed.label": "🔍 Detailed",
+    "style.detailed.description": "more of what I can see",
+    "style.hashtags.label": "#️⃣ Hashtags",
+    "style.hashtags.description": "the caption as hashtags",
+    "style.emoji.label": "✨ Emoji",
+    "style.emoji.description": "the caption with emoji",
+    # -- captioning errors (bot.captioning: UserFacingError keys) --------------------------------
+    "caption.error": "Something went wrong while captioning. Please try again.",
+    "caption.busy": "I'm captioning a lot of pictures right now. Please try again in a moment.",
+    "caption.timeout": "Captioning took too long this time. Please try again.",
+    "caption.stopped": "I'm restarting right now. Please send that again in a minute.",
+    "caption.failed": (
+        "Something went wrong while captioning that picture. Please try another one."
+    ),
+    "caption.unavailable": (
+        "Captioning is unavailable right now. Please try again in a little while."
+    ),
+    "image.unreadable": "Sorry, I couldn't read that image.",
+    "image.not_an_image": (
+        "That file doesn't look like an image I can read. Please send a JPEG, PNG, WebP or GIF."
+    ),
+    "image.truncated": (
+        "That image seems to be incomplete or damaged. Could you try sending it again?"
+    ),
+    "image.empty": "That file is empty. Please send a photo.",
+    "image.too_large": (
+        "That file is too big ({size_mb} MB). Please send an image under {limit_mb} MB."
+    ),
+    "image.too_many_pixels": (
+        "That image has too many pixels. Please send one under {megapixels:g} megapixels."
+    ),
+    "image.too_many_pixels_sized": (
+        "That image has too many pixels ({width}x{height} pixels). "
+        "Please send one under {megapixels:g} megapixels."
+    ),
+    # -- platforms -------------------------------------------------------------------------------
+    "telegram.too_big": (
+        "That file is over 20 MB, more than Telegram lets bots download. Please send it as a "
+        "photo (Telegram compresses it) or a smaller file."
+    ),
+    "discord.caption": "Caption an image",
+    "discord.caption.image": "the picture to caption",
+    "discord.caption.style": "how to write the caption",
+    "discord.context_menu": "Caption image",
+    "web.too_big": "That upload is too big: the limit is {limit_mb:.1f} MB per picture.",
+    "web.cross_site": "Requests from other sites are not accepted.",
+    "web.not_a_form": "Send the message as a form (multipart/form-data).",
+    "web.text_not_text": "The text field must be text.",
+    "web.image_not_file": "The image field must be a file.",
+    "web.button_not_json": 'Send the button as JSON: {{"payload": ...}}.',
+    "web.button_no_payload": "A button press needs a payload.",
+    "web.no_such_picture": "No such picture in this chat.",
+}
 
-NO_IMAGE = (
-    "Send me a photo first and I'll caption it. Then ask for another caption, a different style, "
-    "or ask me about it."
-)
-CHAT = (
-    "I'm a caption bot: I can only talk about pictures. Send me a photo, or reply to one with "
-    'a question such as "what is on the table?". /help has more.'
-)
-TOO_LONG = 'That message is too long for me. Please keep it short, like "make it funny".'
-NOT_AN_IMAGE = "That file doesn't look like an image. Please send a JPEG, PNG, WebP or GIF."
-DOWNLOAD_FAILED = "I couldn't download that picture. Please try sending it again."
-IMAGE_GONE = "I don't have that picture any more (maybe after /forget). Please send it again."
-BUTTON_EXPIRED = "That button doesn't work any more. Send the picture again to get new ones."
-NOTHING_NEW = (
-    "I couldn't come up with a caption for this picture that I haven't given already. "
-    "/history lists the ones so far."
-)
-CANNOT_TELL = "I can't tell that from the picture."
-UNDERSTOOD_NOTHING = (
-    "I can only describe what I see, so I can't answer that exactly. Here's a closer look: {text}"
-)
-ALBUM_HINT = "Reply to one of the photos to restyle it or ask about it."
-KEPT_FOR_LATER = 'I kept your picture: say "again" when you want me to try once more.'
-FAILED = "Sorry, something went wrong on my side. Please try again."
-AUTO_USAGE = "Use /auto on or /auto off. It's {state} here."
-AUTO_PRIVATE = "In a private chat I caption every picture you send anyway."
-AUTO_ON = "Auto-captioning is on: I'll caption every picture posted here."
-AUTO_OFF = "Auto-captioning is off: mention me or reply to me to get a caption."
-FORGOT = (
-    "Done. I deleted everything I had stored for this chat: {images} picture(s) with their "
-    "captions, our conversation and your settings."
-)
-NOTHING_TO_FORGET = "I had nothing stored for this chat."
-NO_HISTORY = "No captions yet. Send me a photo!"
-UNKNOWN_COMMAND = "I don't know /{name}. Try /help."
-UNKNOWN_STYLE = 'I don\'t know the style "{name}".\n{styles}'
-STYLE_SET = "Style set to {name}. Send a photo and I'll caption it that way."
+CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH}
+
+
+def text(key: str, /, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    """The text `key` names in `locale` (English where that locale lacks it), filled in."""
+    template = CATALOGUE.get(locale, {}).get(key) or ENGLISH[key]
+    return template.format(**params)
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template needs filled."""
+    return {field for _, field, _, _ in Formatter().parse(template) if field is not None}
+
+
+def error_text(error: UserFacingError, locale: str = DEFAULT_LOCALE) -> str:
+    """What the user is told about `error`."""
+    try:
+        return text(error.key, locale=locale, **error.params)
+    except (KeyError, IndexError, ValueError):
+        # Only a worker of another version can name a text this bot lacks or fill it otherwise.
+        log.warning("no text %r with params %r; saying something went wrong", error.key, error)
+        return text("caption.error", locale=locale)

@@ -13,6 +13,7 @@ from bot.captioning.errors import CaptionError
 from bot.captioning.intake import IntakeError, IntakeImage, IntakeLimits, load_image
 from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions
+from bot.chat.texts import error_text
 from bot.config import Settings
 
 
@@ -39,7 +40,7 @@ def read_images(
         try:
             good.append((path, load_image(data, limits)))
         except IntakeError as exc:
-            bad.append(FileProblem(path, exc.user_message))
+            bad.append(FileProblem(path, error_text(exc)))
     return good, bad
 
 
@@ -53,7 +54,7 @@ async def _caption_all(
             try:
                 result = await engine.caption(image, options)
             except CaptionError as exc:
-                return path, FileProblem(path, exc.user_message)
+                return path, FileProblem(path, error_text(exc))
             return path, list(result.captions)
 
         return await asyncio.gather(*(one(p, i) for p, i in images))

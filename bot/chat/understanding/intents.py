@@ -10,8 +10,6 @@ from bot.chat.understanding.questions import is_question
 
 MAX_TEXT = 2000
 
-COMMANDS = ("start", "help", "style", "again", "history", "forget", "auto")
-
 _AGAIN = re.compile(
     r"^(?:please\s+)?(?:(?:try|do it|one more time|once more|go)\s+)?"
     r"(?:again|another(?: one)?|one more|retry|redo|regenerate|new one|"

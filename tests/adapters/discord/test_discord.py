@@ -8,6 +8,8 @@ import pytest
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.render import MAX_TEXT, chunks
+from bot.chat import commands, texts
+from bot.chat.messages import ActionPress
 from bot.core import Core
 from tests.pictures import draw_picture, png_bytes
 
@@ -135,6 +137,22 @@ async def test_style_command_then_the_again_button(world):
     assert again.content not in (caption.content, funny.content)
 
 
+async def test_a_click_says_who_clicked(world, adapter, monkeypatch):
+    presses: list[ActionPress] = []
+    press = adapter.conversation.press
+
+    async def recording(pressed: ActionPress):
+        presses.append(pressed)
+        return await press(pressed)
+
+    monkeypatch.setattr(adapter.conversation, "press", recording)
+    caption = await world.reply_to(
+        world.alice, world.mention, attachments=[("shapes.png", TRIANGLE)]
+    )
+    answers(world.env, await world.bob.click(caption, label="✂️ Short"))
+    assert [(p.chat_id, p.user_id) for p in presses] == [(str(world.channel.id), str(world.bob.id))]
+
+
 async def test_style_suggestions_come_from_the_registry(world):
     choices = await world.alice.autocomplete(world.channel, "style", "name", "fu")
     assert [c["value"] for c in choices] == ["funny"]
@@ -235,3 +253,28 @@ async def test_start_reports_a_refused_token(settings, core):
         await adapter.start()
     await adapter.stop()
     assert adapter.bot.is_closed()
+
+
+async def test_the_slash_commands_are_the_core_s_registry(world):
+    synced = {
+        c["name"]: c
+        for c in world.env.backend.visible_commands(
+            user_id=world.alice.id, channel_id=world.channel.id
+        )
+    }
+    assert set(synced) == {c.name for c in commands.listed()} | {"caption"}
+    for command in commands.listed():
+        assert synced[command.name]["description"] == texts.text(command.description)
+    # Arguments come from the registry too: a free one is suggested, a fixed one offered.
+    [name] = synced["style"]["options"]
+    assert (name["name"], name["required"], name["autocomplete"]) == ("name", False, True)
+    assert name["description"] == texts.text("command.style.name")
+    [state] = synced["auto"]["options"]
+    assert (state["name"], state["required"]) == ("state", True)
+    assert state["choices"] == [{"name": "on", "value": "on"}, {"name": "off", "value": "off"}]
+    assert synced["again"]["options"] == synced["help"]["options"] == []
+    style = next(o for o in synced["caption"]["options"] if o["name"] == "style")
+    assert [c["value"] for c in style["choices"]] == list(
+        commands.COMMANDS["style"].argument.choices
+    )
+    assert style["choices"][1]["name"] == "funny: the caption with a joke around it"

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from adapters.telegram import TelegramAdapter
+from bot.chat import commands, texts
+from bot.chat.messages import Action, ActionPress
 from bot.config import Settings
 from bot.core import Core
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
@@ -17,6 +19,7 @@ from tests.adapters.telegram.updates import (
     GROUP,
     OTHER_BOT,
     PRIVATE,
+    USER,
     button,
     message,
 )
@@ -119,6 +122,40 @@ async def test_image_document_and_non_image_document(telegram):
     text_doc = message(PRIVATE, document=("notes", 10, "notes.txt", "text/plain"))
     [refused] = await telegram.reply_to(text_doc)
     assert "doesn't look like an image" in refused["text"]
+
+
+async def test_an_image_file_that_is_no_image_is_explained(telegram):
+    telegram.api.files["broken"] = b"\x00" * 64
+    broken = message(PRIVATE, document=("broken", 64, "photo.png", "image/png"))
+    [refused] = await telegram.reply_to(broken)
+    assert refused["text"] == (
+        "That file doesn't look like an image I can read. Please send a JPEG, PNG, WebP or GIF."
+    )
+
+
+async def test_the_command_menu_is_the_core_s_registry(telegram):
+    [menu] = telegram.api.sent("setMyCommands")
+    assert menu["commands"] == [
+        {"command": c.name, "description": texts.text(c.description)} for c in commands.listed()
+    ]
+    names = [c["command"] for c in menu["commands"]]
+    assert names == ["style", "again", "history", "forget", "auto", "help"]
+
+
+async def test_a_button_press_says_who_pressed_it(telegram, monkeypatch):
+    presses: list[ActionPress] = []
+    conversation = telegram.adapter.conversation
+    press = conversation.press
+
+    async def recording(pressed: ActionPress):
+        presses.append(pressed)
+        return await press(pressed)
+
+    monkeypatch.setattr(conversation, "press", recording)
+    stale = button(GROUP, 900, Action("again", "x", 999999).payload)
+    [gone] = await telegram.reply_to(stale, "callback_query")
+    assert "don't have that picture" in gone["text"]
+    assert [(p.chat_id, p.user_id) for p in presses] == [(str(GROUP["id"]), str(USER["id"]))]
 
 
 async def test_oversize_file_is_refused_without_download(telegram):

@@ -12,8 +12,9 @@ from aiohttp import web
 
 from adapters.worker.server import build_app
 from bot.captioning.engine import CaptionEngine
-from bot.captioning.intake import IntakeLimits, load_image
-from bot.captioning.remote import RemoteCaptions, WorkerUnavailable
+from bot.captioning.intake import IntakeLimits, TooManyPixels, load_image
+from bot.captioning.remote import RemoteCaptions, WorkerRefused, WorkerUnavailable
+from bot.chat.texts import error_text
 from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.bot.chat_driver import FakeChat
 from tests.pictures import draw_picture, png_bytes
@@ -24,8 +25,9 @@ PICTURE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
 
 
 class Worker:
-    def __init__(self, captioner, **engine_options):
+    def __init__(self, captioner, limits: IntakeLimits | None = None, **engine_options):
         self.engine = CaptionEngine(captioner, **engine_options)
+        self.limits = limits or IntakeLimits(max_bytes=2**20)
         self.port = free_port()
         self.runner: web.AppRunner | None = None
 
@@ -35,7 +37,7 @@ class Worker:
 
     async def start(self) -> Worker:
         await self.engine.start()
-        self.runner = web.AppRunner(build_app(self.engine, IntakeLimits(max_bytes=2**20), TOKEN))
+        self.runner = web.AppRunner(build_app(self.engine, self.limits, TOKEN))
         await self.runner.setup()
         await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
         return self
@@ -106,11 +108,32 @@ async def test_busy_is_503_with_retry_after(tiny_captioner):
         await asyncio.sleep(0.2)
         status, headers, body = await post(busy.url, png_bytes(draw_picture([("red", "square")])))
         assert status == 503 and headers["Retry-After"] == "1" and body["error"] == "busy"
+        assert (body["key"], body["params"]) == ("caption.busy", {})
+        assert body["message"] == (
+            "I'm captioning a lot of pictures right now. Please try again in a moment."
+        )
         gated.gate.set()
         assert (await first)[0] == 200 and (await second)[0] == 200
     finally:
         gated.gate.set()
         await busy.stop()
+
+
+async def test_a_refusal_reaches_the_chat_in_the_bot_s_words(tiny_captioner):
+    strict = await Worker(tiny_captioner, IntakeLimits(max_pixels=100)).start()
+    client = RemoteCaptions([strict.url], TOKEN, timeout_s=10)
+    await client.start()
+    try:
+        image = load_image(PICTURE)
+        with pytest.raises(WorkerRefused) as refused:
+            await client.caption(image)
+    finally:
+        await client.stop()
+        await strict.stop()
+    size = (image.width, image.height)  # the client sends the picture at its own size
+    assert refused.value.key == "image.too_many_pixels_sized"
+    assert error_text(refused.value) == error_text(TooManyPixels(100, size))
+    assert error_text(refused.value).startswith("That image has too many pixels")
 
 
 async def test_healthz_and_metrics(worker):
@@ -146,7 +169,7 @@ async def test_client_skips_a_dead_worker_and_says_when_none_answers(worker):
         await worker.stop()
         with pytest.raises(WorkerUnavailable) as unavailable:
             await client.caption(image)
-        assert unavailable.value.user_message.startswith("Captioning is unavailable right now")
+        assert error_text(unavailable.value).startswith("Captioning is unavailable right now")
     finally:
         await client.stop()
 

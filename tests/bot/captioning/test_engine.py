@@ -11,6 +11,7 @@ import pytest
 from bot.captioning.engine import CaptionEngine, EngineBusy, EngineStopped, EngineTimeout
 from bot.captioning.intake import load_image
 from bot.captioning.options import CaptionOptions
+from bot.chat.texts import error_text
 from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.pictures import draw_picture, png_bytes
 
@@ -80,7 +81,7 @@ async def test_full_queue_answers_busy_at_once(tiny_captioner):
         with pytest.raises(EngineBusy) as busy:
             await engine.caption(draw_picture([("yellow", "triangle")]))
         assert time.perf_counter() - started < 0.5
-        assert "try again" in busy.value.user_message
+        assert "try again" in error_text(busy.value)
         gated.gate.set()
         results = await asyncio.gather(running, *queued)
     assert [r.text for r in results] == ["a red circle", "a blue circle", "a blue square"]
@@ -167,7 +168,7 @@ async def test_one_broken_image_does_not_sink_its_batch(tiny_captioner):
         assert (await good).text == "a green circle"
         with pytest.raises(Exception) as failed:
             await bad
-    assert "try another" in failed.value.user_message
+    assert "try another" in error_text(failed.value)
 
 
 async def test_stop_drains_queued_requests(tiny_captioner):

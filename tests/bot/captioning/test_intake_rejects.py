@@ -20,6 +20,7 @@ from bot.captioning.intake import (
     TruncatedImage,
     load_image,
 )
+from bot.chat.texts import error_text
 from tests.bot.captioning.intake_samples import (
     EPS,
     MINIMAL_PDF,
@@ -50,7 +51,7 @@ def test_non_images_are_rejected(data: bytes) -> None:
     with pytest.raises(NotAnImage) as info:
         load_image(data)
     assert info.value.reason == "not_an_image"
-    assert "JPEG, PNG" in info.value.user_message
+    assert "JPEG, PNG" in error_text(info.value)
 
 
 def test_eps_never_reaches_pillow_eps_plugin_or_ghostscript(
@@ -84,7 +85,7 @@ def test_too_many_bytes_is_rejected_before_decoding(monkeypatch: pytest.MonkeyPa
 def test_too_large_message_states_limit_in_mb() -> None:
     with pytest.raises(ImageTooLarge) as info:
         load_image(bytes(20 * 1024 * 1024 + 1))
-    assert "20 MB" in info.value.user_message
+    assert "20 MB" in error_text(info.value)
 
 
 def test_pixel_limit_is_checked_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,7 +97,7 @@ def test_pixel_limit_is_checked_before_decoding(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(TooManyPixels) as info:
         load_image(png_with_claimed_size(8000, 8000))
     assert info.value.size == (8000, 8000)
-    assert "40 megapixels" in info.value.user_message
+    assert "40 megapixels" in error_text(info.value)
 
 
 def test_pillow_decompression_bomb_error_becomes_too_many_pixels() -> None:
@@ -116,7 +117,7 @@ def test_real_image_over_custom_pixel_limit() -> None:
     data = encode(Image.new("1", (200, 100)), "PNG")
     with pytest.raises(TooManyPixels) as info:
         load_image(data, IntakeLimits(max_pixels=10_000))
-    assert "0.01 megapixels" in info.value.user_message
+    assert "0.01 megapixels" in error_text(info.value)
 
 
 def test_global_pillow_and_warning_state_is_untouched() -> None:
@@ -167,7 +168,7 @@ def test_truncated_images(make: Callable[[], bytes]) -> None:
 def test_user_messages_are_friendly_sentences(data: bytes, limits: IntakeLimits) -> None:
     with pytest.raises(IntakeError) as info:
         load_image(data, limits)
-    message = info.value.user_message
+    message = error_text(info.value)
     assert message and message[0].isupper() and message.endswith((".", "?"))
     assert "\n" not in message and "Traceback" not in message and "Error" not in message
     assert isinstance(info.value.reason, str) and info.value.reason

@@ -1,0 +1,211 @@
+"""The bot's commands in one registry: the name, description, argument and handler of each.
+
+/help's command line, Telegram's command menu and Discord's slash commands are all read from
+`COMMANDS`, so a command exists everywhere or nowhere. Descriptions are catalogue keys
+(bot.chat.texts). The conversation runs a command through `run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.chat import texts
+from bot.chat.messages import IncomingMessage, Reply
+from bot.chat.styles import STYLES, Style, get_style, style_list
+from bot.chat.understanding.intents import Intent
+from storage import Repository
+from storage.records import ChatRecord, ImageRecord
+
+
+@dataclass(frozen=True)
+class Context:
+    """What commands may use of the conversation that runs them."""
+
+    repository: Repository
+    # The picture a message is about (the one it replies to, else the chat's latest).
+    target: Callable[[ChatRecord | None, str | None], Awaitable[ImageRecord | None]]
+    chat_style: Callable[[ChatRecord | None], Style]
+    # Restyle, caption again or answer about the target picture, as if the user had asked.
+    about_image: Callable[[IncomingMessage, ChatRecord | None, Intent], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class Call:
+    context: Context
+    message: IncomingMessage
+    chat: ChatRecord | None
+    argument: str  # the text after the command's name, stripped
+
+
+Answer = str | list[Reply]  # a text replies to the command's message
+Handler = Callable[[Call], Awaitable[Answer]]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A command's argument and the values it takes. With `free`, `choices` are suggestions: any
+    text still reaches the handler, which explains what it does not know."""
+
+    name: str
+    description: str  # catalogue key
+    choices: tuple[str, ...]
+    required: bool = False
+    free: bool = False
+    # How a platform's picker shows a value (locale, value → text); the value itself by default.
+    label: Callable[[str, str], str] | None = None
+
+    def usage(self) -> str:
+        shown = self.name if self.free else "|".join(self.choices)
+        return shown if self.required else f"[{shown}]"
+
+    def choice_label(self, value: str, locale: str = texts.DEFAULT_LOCALE) -> str:
+        return self.label(locale, value) if self.label is not None else value
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str  # catalogue key of its one line in menus
+    handler: Handler
+    argument: Argument | None = None
+    groups_only: bool = False  # /help says so
+    listed: bool = True  # in /help and the platforms' menus
+
+    def usage(self, locale: str = texts.DEFAULT_LOCALE) -> str:
+        parts = [f"/{self.name}"]
+        if self.argument is not None:
+            parts.append(self.argument.usage())
+        if self.groups_only:
+            parts.append(texts.text("command.groups_only", locale=locale))
+        return " ".join(parts)
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(
+    name: str,
+    description: str,
+    argument: Argument | None = None,
+    *,
+    groups_only: bool = False,
+    listed: bool = True,
+) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = Command(name, description, handler, argument, groups_only, listed)
+        return handler
+
+    return register
+
+
+def listed() -> tuple[Command, ...]:
+    """The commands users are shown, in the order /help gives them."""
+    return tuple(c for c in COMMANDS.values() if c.listed)
+
+
+async def run(
+    context: Context, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+) -> list[Reply]:
+    found = COMMANDS.get(intent.name)
+    if found is None:
+        answer: Answer = texts.text("command.unknown", name=intent.name[:32])
+    else:
+        answer = await found.handler(Call(context, message, chat, intent.argument.strip()))
+    return [Reply(answer, reply_to=message.message_id)] if isinstance(answer, str) else answer
+
+
+def help_text(locale: str = texts.DEFAULT_LOCALE) -> str:
+    line = " · ".join(c.usage(locale) for c in listed())
+    return texts.text("chat.help", locale=locale, commands=line)
+
+
+# -- the commands, in the order /help lists them -------------------------------------------------
+
+
+def _style_choice(locale: str, name: str) -> str:
+    description = texts.text(STYLES[name].description_key, locale=locale)
+    return texts.text("style.choice", locale=locale, name=name, description=description)
+
+
+@command(
+    "style",
+    "command.style",
+    Argument("name", "command.style.name", tuple(STYLES), free=True, label=_style_choice),
+)
+async def _style(call: Call) -> Answer:
+    context, message, chat = call.context, call.message, call.chat
+    if not call.argument:
+        now = texts.text("style.now", name=context.chat_style(chat).name)
+        return f"{style_list()}\n{now}"
+    style = get_style(call.argument.split()[0])
+    if style is None:
+        return texts.text("style.unknown", name=call.argument[:40], styles=style_list())
+    if await context.target(chat, message.reply_to) is None:
+        chat = await context.repository.get_or_create_chat(message.platform, message.chat_id)
+        await context.repository.update_chat(chat.id, style=style.name)
+        return texts.text("style.set", name=style.name)
+    return await context.about_image(message, chat, Intent("style", name=style.name))
+
+
+@command("again", "command.again")
+async def _again(call: Call) -> Answer:
+    return await call.context.about_image(call.message, call.chat, Intent("again"))
+
+
+@command("history", "command.history")
+async def _history(call: Call) -> Answer:
+    context = call.context
+    image = await context.target(call.chat, call.message.reply_to)
+    if image is None:
+        return texts.text("history.none")
+    lines = [texts.text("history.header")]
+    for number, caption in enumerate(await context.repository.captions_for_image(image.id), 1):
+        if caption.kind == "answer":
+            line = texts.text(
+                "history.answer", number=number, question=caption.question, answer=caption.text
+            )
+        else:
+            line = texts.text(
+                "history.caption", number=number, style=caption.style, text=caption.text
+            )
+        lines.append(line)
+    return "\n".join(lines) if len(lines) > 1 else texts.text("history.none")
+
+
+@command("forget", "command.forget")
+async def _forget(call: Call) -> Answer:
+    chat = call.chat
+    removed = await call.context.repository.forget_chat(chat.id) if chat else None
+    if removed is None:
+        return texts.text("forget.nothing")
+    return texts.text("forget.done", images=removed)
+
+
+@command(
+    "auto",
+    "command.auto",
+    Argument("state", "command.auto.state", ("on", "off"), required=True),
+    groups_only=True,
+)
+async def _auto(call: Call) -> Answer:
+    message, chat, wanted = call.message, call.chat, call.argument.lower()
+    if not message.is_group:
+        return texts.text("auto.private")
+    if wanted not in ("on", "off"):
+        state = "on" if chat is not None and chat.auto_caption else "off"
+        return texts.text("auto.usage", state=state)
+    repository = call.context.repository
+    chat = chat or await repository.get_or_create_chat(message.platform, message.chat_id)
+    await repository.update_chat(chat.id, auto_caption=wanted == "on")
+    return texts.text("auto.on") if wanted == "on" else texts.text("auto.off")
+
+
+@command("help", "command.help")
+async def _help(call: Call) -> Answer:
+    return help_text()
+
+
+@command("start", "command.start", listed=False)  # Telegram sends it when a chat begins
+async def _start(call: Call) -> Answer:
+    return texts.text("chat.start", help=help_text())

@@ -1,0 +1,51 @@
+"""The command registry drives what /help says and how commands are dispatched."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat import commands, texts
+from tests.bot.chat_driver import FakeChat
+
+
+async def test_help_lists_the_registry_s_commands_as_before(core):
+    chat = FakeChat(core.conversation)
+    _, [help_reply] = await chat.say("/help")
+    line = "Commands: /style [name] · /again · /history · /forget · /auto on|off (groups) · /help"
+    assert help_reply.text.endswith(line)
+    assert help_reply.text.startswith("I caption pictures.")
+    assert line == "Commands: " + " · ".join(c.usage() for c in commands.listed())
+    _, [start] = await chat.say("/start")
+    assert start.text == "Hi! " + help_reply.text
+
+
+async def test_a_registered_command_is_dispatched_and_listed(core, monkeypatch):
+    heard: list[str] = []
+
+    async def ping(call: commands.Call) -> commands.Answer:
+        heard.append(call.argument)
+        return "pong"
+
+    argument = commands.Argument("loudness", "command.auto.state", ("soft", "loud"))
+    monkeypatch.setitem(
+        commands.COMMANDS, "ping", commands.Command("ping", "command.help", ping, argument)
+    )
+    chat = FakeChat(core.conversation)
+    message_id, [pong] = await chat.say("/ping  loud ")
+    assert (pong.text, pong.reply_to, heard) == ("pong", message_id, ["loud"])
+    _, [help_reply] = await chat.say("/help")
+    assert help_reply.text.endswith("· /help · /ping [soft|loud]")
+
+
+@pytest.mark.parametrize("text", ["/frobnicate now", "/FROBNICATE"])
+async def test_unknown_commands_are_named_back(core, text):
+    chat = FakeChat(core.conversation)
+    _, [reply] = await chat.say(text)
+    assert reply.text == "I don't know /frobnicate. Try /help."
+
+
+def test_every_listed_command_has_a_menu_line():
+    for command in commands.listed():
+        description = texts.text(command.description)
+        assert 3 <= len(description) <= 100, command.name  # what Telegram and Discord accept
+        assert command.name.isascii() and command.name.islower()
