@@ -84,12 +84,12 @@ async def test_a_reply_that_stored_no_caption_comes_back_without_buttons(core):
     await chat.say(images=[draw_picture([("blue", "circle")])])
     for _ in range(8):
         _, [reply] = await chat.say("again")
-        if reply.text == texts.NOTHING_NEW:
+        if reply.text == texts.text("chat.nothing_new"):
             break
-    assert reply.text == texts.NOTHING_NEW and not reply.actions
+    assert reply.text == texts.text("chat.nothing_new") and not reply.actions
 
     history = bot_entries(await core.conversation.history("fake", "chat-1", limit=100))
-    assert history[-1] == HistoryEntry("bot", texts.NOTHING_NEW)
+    assert history[-1] == HistoryEntry("bot", texts.text("chat.nothing_new"))
     # Every caption before it still has its own buttons and id.
     assert all(entry.actions and entry.message_id for entry in history[:-1])
     assert len({entry.message_id for entry in history[:-1]}) == len(history) - 1
