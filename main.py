@@ -1,4 +1,4 @@
-"""Captionist's command line: `python main.py [run|caption|train|shapes|db] ...`."""
+"""Captionist's command line: `python main.py [run|caption|evaluate|train|shapes|db] ...`."""
 
 from __future__ import annotations
 
@@ -54,7 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     caption.add_argument("--seed", type=int)
     caption.add_argument("--candidates", type=int, default=1, help="captions per image")
 
+    from bot.cli.evaluate import add_evaluate_arguments
     from bot.cli.train import add_shapes_arguments, add_train_arguments
+
+    add_evaluate_arguments(
+        commands.add_parser("evaluate", help="score a model's captions on a test set")
+    )
 
     add_train_arguments(commands.add_parser("train", help="fine-tune a captioner"))
     add_shapes_arguments(
@@ -209,13 +214,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         level = Settings().log_level
-        if command == "caption" and "LOG_LEVEL" not in os.environ:
-            level = "WARNING"  # stdout is the captions, stderr one line per bad file: no chatter
+        if command in ("caption", "evaluate") and "LOG_LEVEL" not in os.environ:
+            # stdout is the captions or the table, stderr one line per problem: no chatter
+            level = "WARNING"
         _setup_logging(level)
         _quiet_libraries()
         handlers = {
             "run": _run,
             "caption": _caption,
+            "evaluate": _evaluate,
             "train": _train,
             "shapes": _shapes,
             "db": _db,
@@ -241,6 +248,12 @@ def _worker(args: argparse.Namespace) -> int:
 
     asyncio.run(serve(_settings(args), args.host, args.port))
     return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from bot.cli.evaluate import run_evaluate
+
+    return run_evaluate(args)
 
 
 def _train(args: argparse.Namespace) -> int:

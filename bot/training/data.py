@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,11 @@ class DataError(ValueError):
 class Pair:
     image_path: Path
     captions: tuple[str, ...]
+    line: int = field(default=0, compare=False)  # the first manifest line naming the image
 
 
-def _manifest_for(path: Path) -> Path:
+def manifest_for(path: Path) -> Path:
+    """The JSONL manifest `path` names: the file itself, or the one in that folder."""
     if path.is_file():
         return path
     if not path.is_dir():
@@ -53,28 +55,40 @@ def _captions_of(record: dict[str, Any]) -> tuple[str, ...]:
     return ()
 
 
-def load_pairs(path: str | Path) -> list[Pair]:
-    """Read a JSONL manifest (or a folder holding one); image paths are relative to its folder.
-    Lines naming the same image are merged, so one-caption-per-line COCO exports work too."""
-    manifest = _manifest_for(Path(path))
+def load_pairs(path: str | Path, images: str | Path | None = None) -> list[Pair]:
+    """Read a JSONL manifest (or a folder holding one); image paths are relative to `images` when
+    given, else to the manifest's folder. Lines naming the same image are merged, so
+    one-caption-per-line COCO exports work too."""
+    manifest = manifest_for(Path(path))
+    base = Path(images) if images is not None else manifest.parent
     merged: dict[Path, list[str]] = {}
-    with manifest.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{manifest}:{number}: not JSON ({exc.msg})") from None
-            key = next((k for k in _IMAGE_KEYS if isinstance(record.get(k), str)), None)
-            captions = _captions_of(record)
-            if key is None or not captions:
-                raise DataError(f"{manifest}:{number}: needs an image path and a caption")
-            image_path = (manifest.parent / record[key]).resolve()
-            merged.setdefault(image_path, []).extend(captions)
+    first_line: dict[Path, int] = {}
+    try:
+        # split("\n"), not splitlines(): numbers must match what an editor shows for the file.
+        lines = manifest.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError:
+        raise DataError(f"{manifest}: not a UTF-8 text file") from None
+    except OSError as exc:
+        raise DataError(f"{manifest}: {exc.strerror or 'cannot be read'}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{manifest}:{number}: not JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise DataError(f"{manifest}:{number}: expected a JSON object")
+        key = next((k for k in _IMAGE_KEYS if isinstance(record.get(k), str)), None)
+        captions = _captions_of(record)
+        if key is None or not captions:
+            raise DataError(f"{manifest}:{number}: needs an image path and a caption")
+        image_path = (base / record[key]).resolve()
+        merged.setdefault(image_path, []).extend(captions)
+        first_line.setdefault(image_path, number)
     if not merged:
         raise DataError(f"{manifest}: no image/caption pairs")
-    return [Pair(p, tuple(c)) for p, c in merged.items()]
+    return [Pair(p, tuple(c), first_line[p]) for p, c in merged.items()]
 
 
 def split_pairs(
