@@ -1,6 +1,7 @@
 """The captioning worker: the engine behind an authenticated HTTP API (aiohttp).
 
-POST /v1/captions (multipart: `image`, optional `options` JSON) → captions and timings;
+POST /v1/captions (multipart: `image`, optional `options` JSON, optional `use_cache` "true" or
+"false") → captions and timings;
 GET /healthz; GET /metrics (Prometheus). Bad input is a 4xx with a JSON error, a full queue a 503
 with Retry-After, so a client can move on to another worker. A refusal a user should hear about
 also carries its catalogue `key` and `params`, so a bot tells it in its own words.
@@ -53,16 +54,19 @@ async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
-async def _read_form(request: web.Request) -> tuple[bytes | None, dict]:
+async def _read_form(request: web.Request) -> tuple[bytes | None, dict, str]:
     image: bytes | None = None
     options: dict = {}
+    use_cache = "true"
     reader = await request.multipart()
     async for part in reader:
         if part.name == "image":
             image = bytes(await part.read())
         elif part.name == "options":
             options = json.loads(await part.text() or "{}")
-    return image, options
+        elif part.name == "use_cache":
+            use_cache = (await part.text()).strip().lower()
+    return image, options, use_cache
 
 
 async def captions(request: web.Request) -> web.Response:
@@ -86,13 +90,15 @@ async def captions(request: web.Request) -> web.Response:
     if not request.content_type.startswith("multipart/"):
         return fail(415, "bad_request", "send multipart/form-data with an `image` field")
     try:
-        data, raw_options = await _read_form(request)
+        data, raw_options, use_cache = await _read_form(request)
     except web.HTTPRequestEntityTooLarge:
         return fail(413, "too_large", "the image is larger than this worker accepts")
     except (ValueError, UnicodeDecodeError):
         return fail(400, "bad_request", "`options` must be a JSON object")
     if data is None:
         return fail(400, "bad_request", "the `image` field is missing")
+    if use_cache not in ("true", "false"):
+        return fail(400, "bad_request", "`use_cache` must be true or false")
     try:
         if not isinstance(raw_options, dict):
             raise OptionsError("`options` must be a JSON object")
@@ -105,7 +111,9 @@ async def captions(request: web.Request) -> web.Response:
     except IntakeError as exc:
         return refuse(422, exc.reason, exc)
     try:
-        result = await request.app[ENGINE_KEY].caption(image, options)
+        result = await request.app[ENGINE_KEY].caption(
+            image, options, use_cache=use_cache == "true"
+        )
     except EngineBusy as exc:
         return refuse(503, "busy", exc, **{"Retry-After": "1"})
     except EngineStopped as exc:

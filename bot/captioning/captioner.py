@@ -4,6 +4,7 @@ one synchronous `generate` over a batch. Only the engine's worker thread calls `
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,15 +188,55 @@ class Captioner:
         return values.to(self._device, self._dtype)
 
     @torch.inference_mode()
-    def generate(self, images: list[Image.Image], options: CaptionOptions) -> list[list[str]]:
-        """Captions for each image: `num_return_sequences` candidates each, best first."""
+    def generate(
+        self,
+        images: list[Image.Image],
+        options: CaptionOptions,
+        seeds: Sequence[int | None] | None = None,
+    ) -> list[list[str]]:
+        """Captions for each image: `num_return_sequences` candidates each, best first.
+        When sampling, image i draws from its own random numbers seeded with `seeds[i]` (by default
+        `options.seed`, for every image), so its captions are the ones it gets alone; a None seed
+        draws from torch's global generator."""
+        if seeds is None:
+            seeds = [options.seed] * len(images)
+        if len(seeds) != len(images):
+            raise ValueError(f"{len(seeds)} seeds for {len(images)} images")
         if torch.get_num_threads() != self.threads:
             torch.set_num_threads(self.threads)  # OpenMP's thread count is kept per thread
         pixels = self.pixel_values(images)
         prefix = self.prefix_ids(options.prefix)
+        config = self._generation_config(options, 1 + len(prefix))
+        encoder = self.model.encoder
+        if self._int8_encoder is not None and int8_keeps(options):
+            encoder = self._int8_encoder
+        seeded = options.do_sample and any(s is not None for s in seeds)
+        if self._fast is not None and unsupported_setting(config) is None:
+            generators = self._generators(seeds) if seeded else None
+            prompt = [self._start_id, *prefix]
+            outputs = [self._fast_generate(pixels, prompt, config, encoder, generators)]
+        elif seeded:
+            # transformers samples from the global generator: seeded pictures go one at a time.
+            outputs = []
+            for index, seed in enumerate(seeds):
+                if seed is not None:
+                    torch.manual_seed(seed)
+                outputs.append(
+                    self._transformers_generate(pixels[index : index + 1], prefix, config, encoder)
+                )
+        else:
+            outputs = [self._transformers_generate(pixels, prefix, config, encoder)]
+        texts = [
+            " ".join(t.split())
+            for output in outputs
+            for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        ]
+        per_image = options.num_return_sequences
+        return [texts[i * per_image : (i + 1) * per_image] for i in range(len(images))]
+
+    def _generation_config(self, options: CaptionOptions, start: int) -> GenerationConfig:
         # Lengths in absolute terms (start token + prefix + new tokens): giving max_new_tokens
         # next to a checkpoint's own max_length makes transformers warn on every call.
-        start = 1 + len(prefix)
         max_length = start + options.max_new_tokens
         if self._max_positions:
             max_length = min(max_length, max(self._max_positions, start + 1))
@@ -216,21 +257,14 @@ class Captioner:
             no_repeat_ngram_size=options.no_repeat_ngram_size or None,
             repetition_penalty=options.repetition_penalty,
         )
-        if options.do_sample and options.seed is not None:
-            torch.manual_seed(options.seed)
-        encoder = self.model.encoder
-        if self._int8_encoder is not None and int8_keeps(options):
-            encoder = self._int8_encoder
-        if self._fast is not None and unsupported_setting(config) is None:
-            output = self._fast_generate(pixels, [self._start_id, *prefix], config, encoder)
-        else:
-            output = self._transformers_generate(pixels, prefix, config, encoder)
-        texts = [
-            " ".join(t.split())
-            for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        return config
+
+    def _generators(self, seeds: Sequence[int | None]) -> list[torch.Generator | None]:
+        # A fresh generator seeded s yields what the global one yields after manual_seed(s).
+        return [
+            None if seed is None else torch.Generator(device=self._device).manual_seed(seed)
+            for seed in seeds
         ]
-        per_image = options.num_return_sequences
-        return [texts[i * per_image : (i + 1) * per_image] for i in range(len(images))]
 
     def _fast_generate(
         self,
@@ -238,12 +272,13 @@ class Captioner:
         prompt: list[int],
         config: GenerationConfig,
         encoder: nn.Module,
+        generators: list[torch.Generator | None] | None,
     ) -> torch.Tensor:
         assert self._fast is not None
         encoded = self._fast.encode(pixels, encoder)
         prompt_ids = torch.tensor(prompt, device=self._device)
         search = beam_search if config.num_beams > 1 else sample
-        return search(self._fast, encoded, prompt_ids, config)
+        return search(self._fast, encoded, prompt_ids, config, generators)
 
     def _transformers_generate(
         self,

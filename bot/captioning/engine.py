@@ -2,8 +2,9 @@
 
 Callers `await engine.caption(image, options)`. Each queued entry carries its own future. Requests
 whose options can share a `generate` call are batched (up to `max_batch_size`, waiting at most
-`max_wait_ms` for company); a full queue answers "busy" at once; a caller that times out or is
-cancelled is skipped; results are cached by (image, model, options).
+`max_wait_ms` for company), seeds included: each picture of a batch samples under its own seed. A
+full queue answers "busy" at once; a caller that times out or is cancelled is skipped; results are
+cached by (image, model, options).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -46,12 +47,18 @@ class CaptionFailed(CaptionError):
 
 
 class BatchCaptioner(Protocol):
-    """What the engine needs of a model: a name and a synchronous batched `generate`."""
+    """What the engine needs of a model: a name and a synchronous batched `generate`. When
+    sampling, image i's captions follow from `seeds[i]` alone (see `Captioner.generate`)."""
 
     @property
     def name(self) -> str: ...
 
-    def generate(self, images: list[Image.Image], options: CaptionOptions) -> list[list[str]]: ...
+    def generate(
+        self,
+        images: list[Image.Image],
+        options: CaptionOptions,
+        seeds: Sequence[int | None] | None = None,
+    ) -> list[list[str]]: ...
 
 
 @dataclass(frozen=True)
@@ -281,7 +288,7 @@ class CaptionEngine:
             return []
         batch = [first]
         if not first.options.deterministic:
-            return batch  # sampled with a fresh seed: runs alone, see CaptionOptions.batch_key
+            return batch  # sampled with no seed: runs alone, see CaptionOptions.batch_key
         deadline = time.perf_counter() + self.max_wait
         self._take_compatible(batch)
         while len(batch) < self.max_batch_size and self._accepting:
@@ -298,11 +305,13 @@ class CaptionEngine:
         loop = asyncio.get_running_loop()
         options = batch[0].options
         images = [r.image for r in batch]
+        # Batched requests differ at most in their seeds; each picture samples under its own.
+        seeds = [r.options.seed for r in batch]
         started = time.perf_counter()
         self._running = batch  # so that a stop that cannot wait still answers these callers
         try:
             outputs = await loop.run_in_executor(
-                self._executor, self.captioner.generate, images, options
+                self._executor, self.captioner.generate, images, options, seeds
             )
         except Exception as exc:
             self._running = []

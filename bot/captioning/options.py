@@ -89,8 +89,10 @@ class CaptionOptions:
         return json.dumps(asdict(self), sort_keys=True)
 
     def batch_key(self) -> str:
-        """Requests with equal keys can run in one `generate` call. Seeds are left out: a sampled
-        request runs alone under its own seed so that its text doesn't depend on neighbours."""
+        """Requests with equal keys can run in one `generate` call. Seeds are left out: each
+        picture of a batch samples from its own generator seeded with its own request's seed, so
+        its text does not depend on its neighbours. (A sampled request without a seed draws from
+        torch's global generator; the engine never holds one back to wait for company.)"""
         data = asdict(self)
         data.pop("seed")
         return json.dumps(data, sort_keys=True)

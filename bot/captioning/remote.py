@@ -107,6 +107,8 @@ class RemoteCaptions:
             form = aiohttp.FormData()
             form.add_field("image", body, filename="image.jpg", content_type="image/jpeg")
             form.add_field("options", json.dumps(options.to_dict()))
+            # A caller asking for a fresh answer must not get one from the worker's cache.
+            form.add_field("use_cache", "true" if use_cache else "false")
             try:
                 async with self._session.post(f"{worker.url}/v1/captions", data=form) as response:
                     payload = await response.json(content_type=None)

@@ -4,10 +4,16 @@ The beam search follows `GenerationMixin._beam_search` (transformers 5) step for
 captions are the ones `model.generate` gives; a test holds the two to that on the tiny model. Two
 things differ, both invisible in the output: a prompt is run once per image, not once per beam (the
 beams are identical until the first token), and images whose search is over leave the batch.
+
+Sampling takes one random generator per image: an image's rows draw from its own generator, so
+they consume exactly the numbers they would consume alone, and a seeded request's captions do not
+depend on what it is batched with (`torch.manual_seed(s)` and a fresh generator seeded `s` give the
+same numbers, so a lone image samples as `generate` does after `manual_seed`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -20,11 +26,24 @@ from bot.captioning.decoding.processors import build_processors, eos_tensor, for
 
 NEG = -1.0e9
 
+# One entry per image in the batch; None draws from torch's global generator.
+Generators = Sequence[torch.Generator | None]
+
 
 def _gather(tensor: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
     while index.dim() < tensor.dim():
         index = index.unsqueeze(-1)
     return torch.take_along_dim(tensor, index, dim=1)
+
+
+def _multinomial(probs: torch.Tensor, samples: int, generators: Generators | None) -> torch.Tensor:
+    """`torch.multinomial` without replacement, each image's rows (`probs` holds one equal group
+    per generator) from its own generator."""
+    if generators is None:
+        return torch.multinomial(probs, samples)
+    groups = probs.view(len(generators), -1, probs.shape[-1])
+    draws = zip(groups, generators, strict=True)
+    return torch.cat([torch.multinomial(group, samples, generator=r) for group, r in draws])
 
 
 @dataclass(frozen=True)
@@ -65,8 +84,10 @@ def beam_search(
     encoded: torch.Tensor,
     prompt: torch.Tensor,
     config: GenerationConfig,
+    generators: Generators | None = None,
 ) -> torch.Tensor:
-    """Sequences (images * num_return_sequences, length), best first per image, prompt included."""
+    """Sequences (images * num_return_sequences, length), best first per image, prompt included.
+    With `do_sample`, image i samples from `generators[i]` (all from torch's own without them)."""
     device = encoded.device
     batch = encoded.shape[0]
     beams = config.num_beams
@@ -98,6 +119,7 @@ def beam_search(
 
     # Rows still searching, as indices into the original batch.
     alive = torch.arange(batch, device=device)
+    alive_generators = None if generators is None else list(generators)
     out_sequences = finished
     out_lengths = finished_lengths
     length = prompt_length
@@ -110,7 +132,7 @@ def beam_search(
         log_probs = log_probs.reshape(count, beams * vocab)
 
         if config.do_sample:
-            picked = torch.multinomial(F.softmax(log_probs, dim=-1), num_samples=keep)
+            picked = _multinomial(F.softmax(log_probs, dim=-1), keep, alive_generators)
             top_scores = torch.gather(log_probs, 1, picked)
             top_scores, order = top_scores.sort(dim=-1, descending=True)
             picked = picked.gather(-1, order)
@@ -169,6 +191,8 @@ def beam_search(
         if not bool(continues.all()):
             kept = continues.nonzero().squeeze(1)
             alive = alive[kept]
+            if alive_generators is not None:
+                alive_generators = [alive_generators[i] for i in kept.tolist()]
             running, running_scores, lengths = running[kept], running_scores[kept], lengths[kept]
             finished, scores = finished[kept], scores[kept]
             finished_lengths, is_finished = finished_lengths[kept], is_finished[kept]
@@ -196,9 +220,12 @@ def sample(
     encoded: torch.Tensor,
     prompt: torch.Tensor,
     config: GenerationConfig,
+    generators: Generators | None = None,
 ) -> torch.Tensor:
     """Multinomial sampling (or greedy search when `do_sample` is off), `num_return_sequences`
-    rows per image, as `GenerationMixin._sample` does."""
+    rows per image, as `GenerationMixin._sample` does; image i's rows draw from `generators[i]`.
+    Rows of an image that has finished go on drawing while others run: that changes nothing in
+    its text, and no other image shares its generator."""
     device = encoded.device
     batch = encoded.shape[0]
     rows = config.num_return_sequences
@@ -214,7 +241,7 @@ def sample(
     while True:
         scores = rules.scores(sequences, logits.float())
         if config.do_sample:
-            tokens = torch.multinomial(F.softmax(scores, dim=-1), num_samples=1).squeeze(1)
+            tokens = _multinomial(F.softmax(scores, dim=-1), 1, generators).squeeze(1)
         else:
             tokens = torch.argmax(scores, dim=-1)
         if eos is not None:

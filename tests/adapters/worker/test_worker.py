@@ -56,11 +56,19 @@ async def worker(tiny_captioner) -> AsyncIterator[Worker]:
     await running.stop()
 
 
-async def post(url: str, image: bytes, options: dict | None = None, token: str | None = TOKEN):
+async def post(
+    url: str,
+    image: bytes,
+    options: dict | None = None,
+    token: str | None = TOKEN,
+    use_cache: str | None = None,
+):
     form = aiohttp.FormData()
     form.add_field("image", image, filename="x.png", content_type="image/png")
     if options is not None:
         form.add_field("options", json.dumps(options))
+    if use_cache is not None:
+        form.add_field("use_cache", use_cache)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     async with (
         aiohttp.ClientSession() as http,
@@ -206,3 +214,54 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         assert "red circle" in later.text.lower()
     finally:
         await core.stop()
+
+
+async def test_seeded_requests_sent_at_once_caption_as_each_does_alone(tiny_captioner):
+    gated = Gated(tiny_captioner, open_gate=False)
+    shared = await Worker(gated, max_batch_size=16).start()
+    fresh = await Worker(tiny_captioner).start()
+    seeded = [{"do_sample": True, "seed": seed, "num_beams": 1} for seed in range(1, 9)]
+    try:
+        blocker = asyncio.create_task(
+            post(shared.url, png_bytes(draw_picture([("green", "triangle")])))
+        )
+        await wait_until_running(gated)
+        sent = [asyncio.create_task(post(shared.url, PICTURE, options)) for options in seeded]
+        for _ in range(500):  # all eight wait behind the busy model, then go as one batch
+            if shared.engine.queue_depth == len(seeded):
+                break
+            await asyncio.sleep(0.01)
+        gated.gate.set()
+        assert (await blocker)[0] == 200
+        together = [body for _, _, body in await asyncio.gather(*sent)]
+        alone = [(await post(fresh.url, PICTURE, options))[2] for options in seeded]
+    finally:
+        gated.gate.set()
+        await shared.stop()
+        await fresh.stop()
+    assert [body["timings"]["batch_size"] for body in together] == [8] * 8
+    assert [body["timings"]["batch_size"] for body in alone] == [1] * 8
+    assert [body["captions"] for body in together] == [body["captions"] for body in alone]
+    assert len({tuple(body["captions"]) for body in alone}) > 1
+
+
+async def test_a_fresh_answer_asked_of_the_client_is_not_served_from_the_worker_cache(
+    tiny_captioner,
+):
+    gated = Gated(tiny_captioner)
+    worker = await Worker(gated).start()
+    client = RemoteCaptions([worker.url], TOKEN)
+    await client.start()
+    try:
+        image = load_image(PICTURE)
+        first = await client.caption(image)
+        cached = await client.caption(image)
+        fresh = await client.caption(image, use_cache=False)
+        status, _, body = await post(worker.url, PICTURE, use_cache="maybe")
+    finally:
+        await client.stop()
+        await worker.stop()
+    assert not first.cached and cached.cached and not fresh.cached
+    assert fresh.text == first.text == "a red circle and a blue square"
+    assert gated.batches == [1, 1]  # the cached answer never reached the model
+    assert status == 400 and "use_cache" in body["message"]

@@ -25,14 +25,14 @@ class Gated:
     def name(self) -> str:
         return self.inner.name
 
-    def generate(self, images, options):
+    def generate(self, images, options, seeds=None):
         self.threads.append(threading.current_thread().name)
         self.entered.set()
         assert self.gate.wait(10), "test never opened the gate"
         self.batches.append(len(images))
         if self.poison is not None and any(i is self.poison for i in images):
             raise RuntimeError("this image breaks the model")
-        return self.inner.generate(images, options)
+        return self.inner.generate(images, options, seeds)
 
 
 async def wait_until_running(gated: Gated) -> None:

@@ -57,9 +57,28 @@ def test_fast_decoding_captions_exactly_as_transformers(both, pictures, request_
     fast, reference = both
     assert fast._fast is not None and reference._fast is None
     options = CaptionOptions.from_mapping(request_options)
-    batches = [pictures[:1]] if options.do_sample else [pictures[:1], pictures]
-    for batch in batches:
+    # A sampled batch: every picture under the request's seed, each as if alone (transformers
+    # runs seeded pictures one at a time).
+    for batch in [pictures[:1], pictures]:
         assert fast.generate(batch, options) == reference.generate(batch, options)
+
+
+@pytest.mark.parametrize("num_beams", [1, 3])
+def test_each_picture_samples_under_its_own_seed_whatever_its_batch(both, pictures, num_beams):
+    fast, reference = both
+    options = CaptionOptions(
+        do_sample=True, num_beams=num_beams, temperature=1.5, num_return_sequences=num_beams
+    )
+    seeds = list(range(1, len(pictures) + 1))
+    together = fast.generate(pictures, options, seeds)
+    alone = [fast.generate([p], options, [s])[0] for p, s in zip(pictures, seeds, strict=True)]
+    assert together == alone
+    # What transformers gives each picture alone after torch.manual_seed(its seed).
+    assert together == [
+        reference.generate([p], options.with_changes(seed=s))[0]
+        for p, s in zip(pictures, seeds, strict=True)
+    ]
+    assert len({tuple(c) for c in together}) > 1  # the seeds made a difference
 
 
 def test_batching_does_not_change_a_caption(both, pictures):
