@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
 
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import ChatAction
@@ -24,6 +23,7 @@ from telegram.ext import (
 
 from adapters.telegram.events import OFFICIAL_DOWNLOAD_LIMIT, PLATFORM, chat_key, incoming
 from adapters.telegram.render import chunks, keyboard, reply_parameters
+from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat.conversation import Conversation
 from bot.chat.messages import ActionPress, Reply
 from bot.config import Settings
@@ -40,6 +40,7 @@ COMMANDS = [
     ("auto", "on|off: caption every picture in this group"),
 ]
 ALBUM_WAIT_S = 0.8  # Telegram delivers an album as separate updates within a moment
+TYPING_EVERY_S = 4.0  # Telegram shows the action for about five seconds
 TOO_BIG = (
     "That file is over 20 MB, more than Telegram lets bots download. Please send it as a "
     "photo (Telegram compresses it) or a smaller file."
@@ -73,6 +74,7 @@ class TelegramAdapter:
         self.application.add_error_handler(self._on_error)
         self._albums: dict[str, list[Message]] = {}
         self._album_tasks: dict[str, asyncio.Task[None]] = {}
+        self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -145,8 +147,8 @@ class TelegramAdapter:
             if event.addressed:
                 await self._send(first, [Reply(TOO_BIG, reply_to=event.message_id)])
             return
-        async with self._typing(first):
-            replies = await self.conversation.handle(event)
+        async with self._typing(first) as typing:
+            replies = await self.conversation.handle(event, on_answering=typing.start)
         await self._send(first, replies)
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -163,8 +165,8 @@ class TelegramAdapter:
             payload=query.data or "",
             message_id=str(message.message_id),
         )
-        async with self._typing(message):
-            replies = await self.conversation.press(press)
+        async with self._typing(message) as typing:
+            replies = await self.conversation.press(press, on_answering=typing.start)
         await self._send(message, replies)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -172,25 +174,15 @@ class TelegramAdapter:
 
     # -- output ---------------------------------------------------------------------------------
 
-    @contextlib.asynccontextmanager
-    async def _typing(self, message: Message) -> AsyncIterator[None]:
+    def _typing(self, message: Message) -> Typing:
         bot = self.application.bot
 
-        async def keep_typing() -> None:
-            while True:
-                try:
-                    await bot.send_chat_action(
-                        message.chat_id, ChatAction.TYPING, message_thread_id=_thread(message)
-                    )
-                except TelegramError as exc:
-                    log.debug("Telegram: typing action failed: %s", exc)
-                await asyncio.sleep(4)  # Telegram shows the action for about five seconds
+        async def send() -> object:
+            return await bot.send_chat_action(
+                message.chat_id, ChatAction.TYPING, message_thread_id=_thread(message)
+            )
 
-        task = asyncio.create_task(keep_typing())
-        try:
-            yield
-        finally:
-            task.cancel()
+        return Typing(send, every=TYPING_EVERY_S, delay=self.typing_delay_s)
 
     async def _send(self, message: Message, replies: list[Reply]) -> None:
         bot = self.application.bot

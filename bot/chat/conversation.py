@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.captioning.errors import CaptionError
-from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits, load_image
+from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits
+from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import texts
 from bot.chat.image_work import Captions, ImageWork
 from bot.chat.messages import (
@@ -32,6 +34,9 @@ from storage import Repository
 from storage.records import CaptionRecord, ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
+
+# Called once the core has decided to answer, before its slow work: an adapter shows "typing…".
+OnAnswering = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -66,10 +71,14 @@ class Conversation:
 
     # -- entry points for adapters --------------------------------------------------------------
 
-    async def handle(self, message: IncomingMessage) -> list[Reply]:
+    async def handle(
+        self, message: IncomingMessage, on_answering: OnAnswering | None = None
+    ) -> list[Reply]:
+        """The replies to `message` (none when it is not for the bot); `on_answering` is called
+        once it is clear that there will be one."""
         async with self._lock(message.platform, message.chat_id):
             try:
-                replies = await self._handle(message)
+                replies = await self._handle(message, _guarded(on_answering))
             except CaptionError as exc:
                 log.warning("captioning failed in %s chat: %s", message.platform, exc)
                 replies = [Reply(exc.user_message, reply_to=message.message_id)]
@@ -78,11 +87,14 @@ class Conversation:
                 replies = [Reply(texts.FAILED, reply_to=message.message_id)]
         return replies
 
-    async def press(self, press: ActionPress) -> list[Reply]:
+    async def press(
+        self, press: ActionPress, on_answering: OnAnswering | None = None
+    ) -> list[Reply]:
         parsed = Action.parse(press.payload)
         if parsed is None:
             return [Reply(texts.BUTTON_EXPIRED)]
         kind, image_id, value = parsed
+        _guarded(on_answering)()
         async with self._lock(press.platform, press.chat_id):
             try:
                 return await self._press(press, kind, image_id, value)
@@ -99,11 +111,12 @@ class Conversation:
 
     # -- dispatch -------------------------------------------------------------------------------
 
-    async def _handle(self, message: IncomingMessage) -> list[Reply]:
+    async def _handle(self, message: IncomingMessage, on_answering: OnAnswering) -> list[Reply]:
         chat = await self.repository.get_chat(message.platform, message.chat_id)
         auto = chat is not None and chat.auto_caption
         if message.is_group and not message.addressed and not (auto and message.images):
             return []  # group etiquette: speak when spoken to
+        on_answering()
         intent = parse(message.text)
         if message.images:
             return await self._new_images(message, intent)
@@ -207,7 +220,7 @@ class Conversation:
             log.warning("downloading an attachment failed", exc_info=True)
             return texts.DOWNLOAD_FAILED
         try:
-            return load_image(data, self.limits.intake)
+            return await read_image(data, self.limits.intake)
         except IntakeError as exc:
             return exc.user_message
 
@@ -247,7 +260,7 @@ class Conversation:
                 mime=picture.mime,
                 file_ref=message.images[number - 1].file_ref,
                 message_ref=message.message_id,
-                thumbnail=picture.thumbnail_bytes(self.limits.thumbnail_side),
+                thumbnail=await encode_thumbnail(picture, self.limits.thumbnail_side),
             )
             records.append(record)
             if isinstance(outcome, CaptionError):
@@ -347,3 +360,17 @@ class Conversation:
         chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
         await self.repository.update_chat(chat.id, auto_caption=argument == "on")
         return texts.AUTO_ON if argument == "on" else texts.AUTO_OFF
+
+
+def _guarded(on_answering: OnAnswering | None) -> OnAnswering:
+    """The adapter's callback, made safe: a failing "typing…" must never cost the reply."""
+
+    def call() -> None:
+        if on_answering is None:
+            return
+        try:
+            on_answering()
+        except Exception:
+            log.warning("the adapter's on_answering callback failed", exc_info=True)
+
+    return call
