@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -110,7 +111,8 @@ async def test_group_photo_needs_a_mention(telegram):
 
 async def test_typing_shows_only_while_an_answer_is_slow(tmp_path, tiny_captioner):
     gated = Gated(tiny_captioner, open_gate=False)
-    async with serving(tmp_path, gated) as telegram:
+    async with serving(tmp_path, gated) as telegram, contextlib.AsyncExitStack() as cleanup:
+        cleanup.callback(gated.gate.set)  # a failing assertion must not leave the model waiting
         api = telegram.api
         # A group photo nobody asked about: no reply, and no "typing…" promising one, even
         # when typing would show at once.
@@ -126,10 +128,13 @@ async def test_typing_shows_only_while_an_answer_is_slow(tmp_path, tiny_captione
 
         # A caption that takes a while: "typing…" in that chat until the caption is ready.
         photo = message(GROUP, photo=("photo-1", 100), caption="@captionist_bot")
+        pushed = time.monotonic()
         api.push("message", photo)
         await wait_until_running(gated)
         [typing] = await api.wait_for("sendChatAction", 1)
         assert int(typing["chat_id"]) == GROUP["id"] and typing["action"] == "typing"
+        first = next(c for c in api.calls if c.method == "sendChatAction")
+        assert first.at - pushed >= TYPING_DELAY_S  # not before the reply has taken that long
         gated.gate.set()
         [caption] = (await api.wait_for("sendMessage", 2))[1:]
         assert caption["text"] == "a red circle and a blue square"

@@ -16,6 +16,7 @@ from bot.captioning.intake import IntakeLimits, load_image
 from bot.captioning.remote import RemoteCaptions, WorkerUnavailable
 from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.bot.chat_driver import FakeChat
+from tests.heartbeat import Heartbeat, big_picture, decode_seconds
 from tests.pictures import draw_picture, png_bytes
 from tests.ports import free_port
 
@@ -183,3 +184,12 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         assert "red circle" in later.text.lower()
     finally:
         await core.stop()
+
+
+async def test_a_big_upload_is_decoded_off_the_loop(worker):
+    damaged = big_picture()[:-100]  # 36 MP, decoded almost to the end before the damage shows
+    decode_s = decode_seconds(damaged)
+    async with Heartbeat() as beat:
+        status, _, body = await post(worker.url, damaged)
+    assert status == 422 and body["error"] == "truncated"
+    assert beat.longest_gap < decode_s / 2, (beat.longest_gap, decode_s)
