@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -17,6 +17,7 @@ from adapters.discord import commands
 from adapters.discord.events import PLATFORM, chat_key, incoming
 from adapters.discord.render import NO_MENTIONS, chunks, view
 from adapters.discord.views import CaptionButton
+from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import texts
 from bot.chat.conversation import Conversation
 from bot.chat.messages import ActionPress, IncomingMessage, Reply
@@ -24,6 +25,7 @@ from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
+TYPING_EVERY_S = 5.0  # Discord shows "typing…" for ten seconds; discord.py renews it every five
 # Sends one part of a reply: (text, is the first part, buttons) → the sent message.
 Sender = Callable[[str, bool, "discord.ui.View | None"], Awaitable[discord.Message]]
 
@@ -80,6 +82,7 @@ class DiscordAdapter:
         self.conversation = conversation
         self.bot = CaptionBot(self, message_content)
         self._task: asyncio.Task[None] | None = None
+        self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -129,8 +132,9 @@ class DiscordAdapter:
         event = incoming(message, me)
         if event is None:
             return
-        async with _typing(message.channel):
-            replies = await self.conversation.handle(event)
+        typing = Typing(message.channel.typing, every=TYPING_EVERY_S, delay=self.typing_delay_s)
+        async with typing:
+            replies = await self.conversation.handle(event, on_answering=typing.start)
         await self._send(message, replies)
 
     async def answer(self, interaction: discord.Interaction, event: IncomingMessage) -> None:
@@ -199,19 +203,3 @@ class DiscordAdapter:
                     break
                 if last:
                     await self.conversation.sent(reply, str(sent.id))
-
-
-@contextlib.asynccontextmanager
-async def _typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
-    """Show "typing…" while the core works; a refused typing call must not cost the caption."""
-    typing = channel.typing()
-    try:
-        await typing.__aenter__()
-    except discord.HTTPException as exc:
-        log.debug("Discord: typing failed: %s", exc)
-        yield
-        return
-    try:
-        yield
-    finally:
-        await typing.__aexit__(None, None, None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
 
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import ChatAction
@@ -24,6 +23,7 @@ from telegram.ext import (
 
 from adapters.telegram.events import OFFICIAL_DOWNLOAD_LIMIT, PLATFORM, chat_key, incoming
 from adapters.telegram.render import chunks, keyboard, reply_parameters
+from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import commands, texts
 from bot.chat.conversation import Conversation
 from bot.chat.messages import ActionPress, Reply
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 OFFICIAL_API = "https://api.telegram.org/bot"
 ALBUM_WAIT_S = 0.8  # Telegram delivers an album as separate updates within a moment
+TYPING_EVERY_S = 4.0  # Telegram shows the action for about five seconds
 
 
 class TelegramAdapter:
@@ -62,6 +63,7 @@ class TelegramAdapter:
         self.application.add_error_handler(self._on_error)
         self._albums: dict[str, list[Message]] = {}
         self._album_tasks: dict[str, asyncio.Task[None]] = {}
+        self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -137,8 +139,8 @@ class TelegramAdapter:
                 too_big = texts.text("telegram.too_big")
                 await self._send(first, [Reply(too_big, reply_to=event.message_id)])
             return
-        async with self._typing(first):
-            replies = await self.conversation.handle(event)
+        async with self._typing(first) as typing:
+            replies = await self.conversation.handle(event, on_answering=typing.start)
         await self._send(first, replies)
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -154,8 +156,8 @@ class TelegramAdapter:
             user_id=str(query.from_user.id),
             payload=query.data or "",
         )
-        async with self._typing(message):
-            replies = await self.conversation.press(press)
+        async with self._typing(message) as typing:
+            replies = await self.conversation.press(press, on_answering=typing.start)
         await self._send(message, replies)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -163,25 +165,15 @@ class TelegramAdapter:
 
     # -- output ---------------------------------------------------------------------------------
 
-    @contextlib.asynccontextmanager
-    async def _typing(self, message: Message) -> AsyncIterator[None]:
+    def _typing(self, message: Message) -> Typing:
         bot = self.application.bot
 
-        async def keep_typing() -> None:
-            while True:
-                try:
-                    await bot.send_chat_action(
-                        message.chat_id, ChatAction.TYPING, message_thread_id=_thread(message)
-                    )
-                except TelegramError as exc:
-                    log.debug("Telegram: typing action failed: %s", exc)
-                await asyncio.sleep(4)  # Telegram shows the action for about five seconds
+        async def send() -> object:
+            return await bot.send_chat_action(
+                message.chat_id, ChatAction.TYPING, message_thread_id=_thread(message)
+            )
 
-        task = asyncio.create_task(keep_typing())
-        try:
-            yield
-        finally:
-            task.cancel()
+        return Typing(send, every=TYPING_EVERY_S, delay=self.typing_delay_s)
 
     async def _send(self, message: Message, replies: list[Reply]) -> None:
         bot = self.application.bot

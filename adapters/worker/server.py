@@ -28,9 +28,10 @@ from bot.captioning.engine import (
     EngineTimeout,
 )
 from bot.captioning.errors import UserFacingError
-from bot.captioning.intake import ImageTooLarge, IntakeError, IntakeLimits, load_image
+from bot.captioning.intake import ImageTooLarge, IntakeError, IntakeLimits
 from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions, OptionsError
+from bot.captioning.pictures import read_image
 from bot.chat import texts
 from bot.config import Settings
 
@@ -103,7 +104,7 @@ async def captions(request: web.Request) -> web.Response:
         if not isinstance(raw_options, dict):
             raise OptionsError("`options` must be a JSON object")
         options = CaptionOptions.from_mapping(raw_options)
-        image = load_image(data, request.app[LIMITS_KEY])
+        image = await read_image(data, request.app[LIMITS_KEY])
     except OptionsError as exc:
         return fail(400, "bad_options", str(exc))
     except ImageTooLarge as exc:

@@ -20,6 +20,7 @@ from bot.captioning.engine import CaptionResult
 from bot.captioning.errors import CaptionError
 from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
+from bot.captioning.pictures import encode_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class RemoteCaptions:
             raise WorkerUnavailable("the worker client is not started")
         options = options or CaptionOptions()
         # The model sees 224 px; a high-quality 768 px copy keeps uploads small and faithful.
-        body = image.thumbnail_bytes(max_side=768, quality=95)
+        body = await encode_thumbnail(image, max_side=768, quality=95)
         for worker in self._order():
             form = aiohttp.FormData()
             form.add_field("image", body, filename="image.jpg", content_type="image/jpeg")

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.captioning.errors import CaptionError, UserFacingError
-from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits, load_image
+from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits
+from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captions, ImageWork
@@ -33,6 +35,9 @@ from storage import Repository
 from storage.records import CaptionRecord, ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
+
+# Called once the core has decided to answer, before its slow work: an adapter shows "typing…".
+OnAnswering = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,14 @@ class Conversation:
 
     # -- entry points for adapters --------------------------------------------------------------
 
-    async def handle(self, message: IncomingMessage) -> list[Reply]:
+    async def handle(
+        self, message: IncomingMessage, on_answering: OnAnswering | None = None
+    ) -> list[Reply]:
+        """The replies to `message` (none when it is not for the bot); `on_answering` is called
+        once it is clear that there will be one."""
         async with self._lock(message.platform, message.chat_id):
             try:
-                replies = await self._handle(message)
+                replies = await self._handle(message, _guarded(on_answering))
             except UserFacingError as exc:
                 log.warning("captioning failed in %s chat: %s", message.platform, exc)
                 replies = [Reply(texts.error_text(exc), reply_to=message.message_id)]
@@ -82,11 +91,14 @@ class Conversation:
                 replies = [Reply(texts.text("chat.failed"), reply_to=message.message_id)]
         return replies
 
-    async def press(self, press: ActionPress) -> list[Reply]:
+    async def press(
+        self, press: ActionPress, on_answering: OnAnswering | None = None
+    ) -> list[Reply]:
         parsed = Action.parse(press.payload)
         if parsed is None:
             return [Reply(texts.text("chat.button_expired"))]
         kind, image_id, value = parsed
+        _guarded(on_answering)()
         async with self._lock(press.platform, press.chat_id):
             try:
                 return await self._press(press, kind, image_id, value)
@@ -111,11 +123,12 @@ class Conversation:
 
     # -- dispatch -------------------------------------------------------------------------------
 
-    async def _handle(self, message: IncomingMessage) -> list[Reply]:
+    async def _handle(self, message: IncomingMessage, on_answering: OnAnswering) -> list[Reply]:
         chat = await self.repository.get_chat(message.platform, message.chat_id)
         auto = chat is not None and chat.auto_caption
         if message.is_group and not message.addressed and not (auto and message.images):
             return []  # group etiquette: speak when spoken to
+        on_answering()
         intent = parse(message.text)
         if message.images:
             return await self._new_images(message, intent)
@@ -226,7 +239,7 @@ class Conversation:
             log.warning("downloading an attachment failed", exc_info=True)
             return texts.text("chat.download_failed")
         try:
-            return load_image(data, self.limits.intake)
+            return await read_image(data, self.limits.intake)
         except IntakeError as exc:
             return texts.error_text(exc)
 
@@ -266,7 +279,7 @@ class Conversation:
                 mime=picture.mime,
                 file_ref=message.images[number - 1].file_ref,
                 message_ref=message.message_id,
-                thumbnail=picture.thumbnail_bytes(self.limits.thumbnail_side),
+                thumbnail=await encode_thumbnail(picture, self.limits.thumbnail_side),
             )
             records.append(record)
             if isinstance(outcome, CaptionError):
@@ -303,3 +316,17 @@ class Conversation:
                 )
             )
         return replies
+
+
+def _guarded(on_answering: OnAnswering | None) -> OnAnswering:
+    """The adapter's callback, made safe: a failing "typing…" must never cost the reply."""
+
+    def call() -> None:
+        if on_answering is None:
+            return
+        try:
+            on_answering()
+        except Exception:
+            log.warning("the adapter's on_answering callback failed", exc_info=True)
+
+    return call

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.captioning.engine import CaptionResult
-from bot.captioning.intake import IntakeImage, load_image
+from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
+from bot.captioning.pictures import read_image
 from bot.chat import texts
 from bot.chat.styles import STYLES, Style, StyleInput, sentence
 from bot.chat.understanding.questions import plan_question
@@ -70,11 +71,11 @@ class ImageWork:
         self.base = CaptionOptions()
 
     @staticmethod
-    def picture(record: ImageRecord) -> IntakeImage | None:
+    async def picture(record: ImageRecord) -> IntakeImage | None:
         """The stored copy of a picture, or None when it is gone."""
         if not record.thumbnail:
             return None
-        return load_image(record.thumbnail)
+        return await read_image(record.thumbnail)
 
     async def _styled(
         self, image: IntakeImage, style: Style, seed: int, options: CaptionOptions | None = None
@@ -106,7 +107,7 @@ class ImageWork:
         )
 
     async def restyle(self, record: ImageRecord, style: Style) -> Outcome:
-        image = self.picture(record)
+        image = await self.picture(record)
         if image is None:
             return Outcome(texts.text("chat.image_gone"))
         seed = stable_seed(record.content_hash, style.name)
@@ -117,7 +118,7 @@ class ImageWork:
     async def again(self, record: ImageRecord, style: Style) -> Outcome:
         """A caption unlike every earlier one of this picture: sampling with fresh seeds, rising
         temperature, duplicates rejected; after `again_tries` rounds it says it found nothing."""
-        image = self.picture(record)
+        image = await self.picture(record)
         if image is None:
             return Outcome(texts.text("chat.image_gone"))
         earlier = await self.repository.captions_for_image(record.id)
@@ -141,7 +142,7 @@ class ImageWork:
 
     async def answer(self, record: ImageRecord, question: str) -> Outcome:
         """Continue a prefix made from the question; the answer is the model's sentence."""
-        image = self.picture(record)
+        image = await self.picture(record)
         if image is None:
             return Outcome(texts.text("chat.image_gone"))
         plan = plan_question(question)

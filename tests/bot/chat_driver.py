@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -39,6 +40,7 @@ class FakeChat:
     async def say(
         self, text: str = "", *, images: list[Image.Image | bytes] = (),
         reply_to: str | None = None, addressed: bool = True,
+        on_answering: Callable[[], None] | None = None,
     ) -> tuple[str, list[Reply]]:  # fmt: skip
         """Send a message; returns its id and the core's replies."""
         message_id = str(next(_ids))
@@ -48,11 +50,14 @@ class FakeChat:
             message_id=message_id, text=text, attachments=attachments, reply_to=reply_to,
             addressed=addressed or not self.is_group, is_group=self.is_group,
         )  # fmt: skip
-        return message_id, await self._deliver(await self.conversation.handle(message))
+        replies = await self.conversation.handle(message, on_answering)
+        return message_id, await self._deliver(replies)
 
-    async def press(self, payload: str) -> list[Reply]:
+    async def press(
+        self, payload: str, on_answering: Callable[[], None] | None = None
+    ) -> list[Reply]:
         press = ActionPress(self.platform, self.chat_id, self.user_id, payload)
-        return await self._deliver(await self.conversation.press(press))
+        return await self._deliver(await self.conversation.press(press, on_answering))
 
     def sent_id(self, reply: Reply) -> str:
         return next(s.message_id for s in self.sent if s.reply is reply)

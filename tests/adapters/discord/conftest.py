@@ -14,6 +14,7 @@ from discord import Message
 from adapters.discord import DiscordAdapter
 from bot.config import Settings
 from bot.core import Core
+from tests.bot.captioning.gated import Gated
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,11 +38,21 @@ def settings(tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
 
 
 @pytest.fixture
-async def core(settings: Settings, tiny_captioner) -> AsyncIterator[Core]:
-    core = await Core.start(settings, tiny_captioner)
+def captioner(tiny_captioner, request: pytest.FixtureRequest):
+    # Parametrized indirectly with "gated": the tiny model behind a gate the test opens.
+    if getattr(request, "param", None) == "gated":
+        return Gated(tiny_captioner, open_gate=False)
+    return tiny_captioner
+
+
+@pytest.fixture
+async def core(settings: Settings, captioner) -> AsyncIterator[Core]:
+    core = await Core.start(settings, captioner)
     try:
         yield core
     finally:
+        if isinstance(captioner, Gated):
+            captioner.gate.set()
         await core.stop()
 
 

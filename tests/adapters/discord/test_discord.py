@@ -3,14 +3,18 @@ cache, command tree and views), captioning with the real tiny model."""
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.render import MAX_TEXT, chunks
+from adapters.typing_indicator import TYPING_DELAY_S
 from bot.chat import commands, texts
 from bot.chat.messages import ActionPress
 from bot.core import Core
+from tests.bot.captioning.gated import wait_until_running
 from tests.pictures import draw_picture, png_bytes
 
 CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
@@ -53,7 +57,39 @@ async def test_mention_with_an_image_is_captioned(world):
     assert reply.content == CIRCLE_SQUARE_CAPTION
     assert "🔁 Again" in labels(reply) and "😄 Funny" in labels(reply)
     assert not reply.mentions  # the reply references alice's message without pinging her
-    assert any(r.path.endswith("/typing") for r in world.env.http_requests)
+
+
+def typings(env) -> list:
+    return [r for r in env.http_requests if r.path.endswith("/typing")]
+
+
+async def test_no_typing_for_what_is_ignored_or_answered_at_once(world, adapter):
+    adapter.typing_delay_s = 0  # even at once: what the core ignores never shows "typing…"
+    await world.quiet(world.bob, "look", attachments=[("shapes.png", CIRCLE_SQUARE)])
+    assert typings(world.env) == []
+    adapter.typing_delay_s = TYPING_DELAY_S
+    helped = await world.reply_to(world.alice, f"{world.mention} /help")
+    assert helped.content == texts.HELP
+    assert typings(world.env) == []
+
+
+@pytest.mark.parametrize("captioner", ["gated"], indirect=True)
+async def test_typing_while_a_caption_is_on_its_way(world, adapter, captioner):
+    # simcord's clock stands still while the bot works: "typing…" shows without the delay here.
+    adapter.typing_delay_s = 0
+    sending = asyncio.create_task(
+        world.alice.send(world.channel, world.mention, attachments=[("s.png", CIRCLE_SQUARE)])
+    )
+    await wait_until_running(captioner)
+    for _ in range(500):
+        if typings(world.env):
+            break
+        await asyncio.sleep(0.01)
+    assert [r.path for r in typings(world.env)] == [f"/channels/{world.channel.id}/typing"]
+    captioner.gate.set()
+    await sending
+    assert world.channel.last_message.content == CIRCLE_SQUARE_CAPTION
+    assert len(typings(world.env)) == 1  # stopped once the caption was ready
 
 
 async def test_two_images_get_one_reply_with_numbered_lines(world):

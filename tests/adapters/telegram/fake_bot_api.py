@@ -27,7 +27,7 @@ BOT = {
 class Call:
     method: str
     params: dict[str, Any]
-    at: float = field(default_factory=time.monotonic)
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 @dataclass

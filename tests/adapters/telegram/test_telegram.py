@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from adapters.telegram import TelegramAdapter
+from adapters.typing_indicator import TYPING_DELAY_S
 from bot.chat import commands, texts
 from bot.chat.messages import Action, ActionPress
 from bot.config import Settings
@@ -23,6 +26,7 @@ from tests.adapters.telegram.updates import (
     button,
     message,
 )
+from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.pictures import draw_picture, png_bytes
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -59,12 +63,12 @@ def telegram_settings(tmp_path: Path, api: FakeBotAPI, **extra: object) -> Setti
     )
 
 
-@pytest.fixture
-async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
+@contextlib.asynccontextmanager
+async def serving(tmp_path: Path, captioner) -> AsyncIterator[Harness]:
     api = await FakeBotAPI().start()
     api.files.update({"photo-1": CIRCLE_SQUARE, "photo-2": TRIANGLE})
     settings = telegram_settings(tmp_path, api)
-    core = await Core.start(settings, tiny_captioner)
+    core = await Core.start(settings, captioner)
     adapter = TelegramAdapter(settings, core.conversation)
     await adapter.start()
     try:
@@ -73,6 +77,12 @@ async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
         await adapter.stop()
         await core.stop()
         await api.stop()
+
+
+@pytest.fixture
+async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
+    async with serving(tmp_path, tiny_captioner) as harness:
+        yield harness
 
 
 async def test_private_photo_is_captioned_in_reply(telegram):
@@ -84,7 +94,6 @@ async def test_private_photo_is_captioned_in_reply(telegram):
     labels = [b["text"] for row in sent["reply_markup"]["inline_keyboard"] for b in row]
     assert "🔁 Again" in labels and "😄 Funny" in labels
     assert "parse_mode" not in sent  # plain text: nothing in a caption can become markup
-    assert telegram.api.sent("sendChatAction")
     commands = telegram.api.sent("setMyCommands")[0]["commands"]
     assert {c["command"] for c in commands} >= {"style", "again", "history", "forget", "help"}
 
@@ -100,6 +109,40 @@ async def test_group_photo_needs_a_mention(telegram):
     [styled] = await telegram.reply_to(message(GROUP, text="/style@captionist_bot funny"))
     assert "red circle" in styled["text"] and styled["text"] != sent["text"]
     await telegram.quiet(message(GROUP, text="/style@other_bot funny"), seconds=1)
+
+
+async def test_typing_shows_only_while_an_answer_is_slow(tmp_path, tiny_captioner):
+    gated = Gated(tiny_captioner, open_gate=False)
+    async with serving(tmp_path, gated) as telegram, contextlib.AsyncExitStack() as cleanup:
+        cleanup.callback(gated.gate.set)  # a failing assertion must not leave the model waiting
+        api = telegram.api
+        # A group photo nobody asked about: no reply, and no "typing…" promising one, even
+        # when typing would show at once.
+        telegram.adapter.typing_delay_s = 0
+        await telegram.quiet(message(GROUP, photo=("photo-1", 100)))
+        assert api.sent("sendChatAction") == []
+        telegram.adapter.typing_delay_s = TYPING_DELAY_S
+
+        # A quick answer is sent without "typing…" (it would only spend the sending budget).
+        [helped] = await telegram.reply_to(message(GROUP, text="/help@captionist_bot"))
+        assert helped["text"] == texts.HELP
+        assert api.sent("sendChatAction") == []
+
+        # A caption that takes a while: "typing…" in that chat until the caption is ready.
+        photo = message(GROUP, photo=("photo-1", 100), caption="@captionist_bot")
+        pushed = time.monotonic()
+        api.push("message", photo)
+        await wait_until_running(gated)
+        [typing] = await api.wait_for("sendChatAction", 1)
+        assert int(typing["chat_id"]) == GROUP["id"] and typing["action"] == "typing"
+        first = next(c for c in api.calls if c.method == "sendChatAction")
+        assert first.at - pushed >= TYPING_DELAY_S  # not before the reply has taken that long
+        gated.gate.set()
+        [caption] = (await api.wait_for("sendMessage", 2))[1:]
+        assert caption["text"] == "a red circle and a blue square"
+        methods = [c.method for c in api.calls]
+        replied = [i for i, method in enumerate(methods) if method == "sendMessage"][-1]
+        assert "sendChatAction" not in methods[replied:]  # it stops before the caption is sent
 
 
 async def test_album_gets_one_reply(telegram):

@@ -17,6 +17,7 @@ from bot.captioning.remote import RemoteCaptions, WorkerRefused, WorkerUnavailab
 from bot.chat.texts import error_text
 from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.bot.chat_driver import FakeChat
+from tests.heartbeat import Heartbeat, big_picture, decode_seconds
 from tests.pictures import draw_picture, png_bytes
 from tests.ports import free_port
 
@@ -265,3 +266,12 @@ async def test_a_fresh_answer_asked_of_the_client_is_not_served_from_the_worker_
     assert fresh.text == first.text == "a red circle and a blue square"
     assert gated.batches == [1, 1]  # the cached answer never reached the model
     assert status == 400 and "use_cache" in body["message"]
+
+
+async def test_a_big_upload_is_decoded_off_the_loop(worker):
+    damaged = big_picture()[:-100]  # 36 MP, decoded almost to the end before the damage shows
+    decode_s = decode_seconds(damaged)
+    async with Heartbeat() as beat:
+        status, _, body = await post(worker.url, damaged)
+    assert status == 422 and body["error"] == "truncated"
+    assert beat.longest_gap < decode_s / 2, (beat.longest_gap, decode_s)
