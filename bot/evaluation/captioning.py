@@ -13,6 +13,7 @@ from bot.captioning.engine import CaptionEngine
 from bot.captioning.errors import CaptionError
 from bot.captioning.intake import IntakeError, IntakeImage, IntakeLimits, load_image
 from bot.captioning.options import CaptionOptions
+from bot.chat.texts import error_text
 from bot.evaluation.dataset import EvalItem
 from bot.evaluation.progress import Progress
 from bot.evaluation.scoring import EvaluationError
@@ -25,7 +26,7 @@ def _read(item: EvalItem, limits: IntakeLimits) -> IntakeImage:
     except OSError as exc:
         raise DataError(f"{item.where}: {item.image}: {exc.strerror or 'cannot be read'}") from None
     except IntakeError as exc:
-        raise DataError(f"{item.where}: {item.image}: {exc.user_message}") from None
+        raise DataError(f"{item.where}: {item.image}: {error_text(exc)}") from None
 
 
 async def caption_items(

@@ -69,7 +69,7 @@ async def test_no_typing_for_what_is_ignored_or_answered_at_once(world, adapter)
     assert typings(world.env) == []
     adapter.typing_delay_s = TYPING_DELAY_S
     helped = await world.reply_to(world.alice, f"{world.mention} /help")
-    assert helped.content == texts.HELP
+    assert helped.content == commands.help_text()
     assert typings(world.env) == []
 
 
@@ -177,9 +177,9 @@ async def test_a_click_says_who_clicked(world, adapter, monkeypatch):
     presses: list[ActionPress] = []
     press = adapter.conversation.press
 
-    async def recording(pressed: ActionPress):
+    async def recording(pressed: ActionPress, on_answering=None):
         presses.append(pressed)
-        return await press(pressed)
+        return await press(pressed, on_answering)
 
     monkeypatch.setattr(adapter.conversation, "press", recording)
     caption = await world.reply_to(

@@ -125,7 +125,7 @@ async def test_typing_shows_only_while_an_answer_is_slow(tmp_path, tiny_captione
 
         # A quick answer is sent without "typing…" (it would only spend the sending budget).
         [helped] = await telegram.reply_to(message(GROUP, text="/help@captionist_bot"))
-        assert helped["text"] == texts.HELP
+        assert helped["text"] == commands.help_text()
         assert api.sent("sendChatAction") == []
 
         # A caption that takes a while: "typing…" in that chat until the caption is ready.
@@ -190,9 +190,9 @@ async def test_a_button_press_says_who_pressed_it(telegram, monkeypatch):
     conversation = telegram.adapter.conversation
     press = conversation.press
 
-    async def recording(pressed: ActionPress):
+    async def recording(pressed: ActionPress, on_answering=None):
         presses.append(pressed)
-        return await press(pressed)
+        return await press(pressed, on_answering)
 
     monkeypatch.setattr(conversation, "press", recording)
     stale = button(GROUP, 900, Action("again", "x", 999999).payload)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat import texts
+from bot.chat import commands, texts
 from bot.config import Settings
 from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.bot.chat_driver import FakeChat
@@ -28,10 +28,10 @@ class SmallPicturesOnly:
         self.inner = inner
         self.name = inner.name
 
-    def generate(self, images, options):
+    def generate(self, images, options, seeds=None):
         if any(i.width * i.height > 1_000_000 for i in images):
             raise RuntimeError("too big for this test's captioner")
-        return self.inner.generate(images, options)
+        return self.inner.generate(images, options, seeds)
 
 
 async def test_a_big_picture_in_one_chat_does_not_stall_another(tmp_path, tiny_captioner):
@@ -52,8 +52,8 @@ async def test_a_big_picture_in_one_chat_does_not_stall_another(tmp_path, tiny_c
             _, [styled] = await photos.say("/style funny")
     finally:
         await core.stop()
-    assert help_reply.text == texts.HELP
-    assert texts.KEPT_FOR_LATER in kept.text
+    assert help_reply.text == commands.help_text()
+    assert texts.text("chat.kept_for_later") in kept.text
     assert "red circle" in styled.text
     # Decoding and the thumbnail ran on threads: the loop never stood still for anything like
     # one decode (with the decode on the loop, the longest gap would be the decode itself).
@@ -97,7 +97,7 @@ async def test_the_core_says_it_will_answer_before_captioning(gated_core):
     funny = next(a for a in caption.actions if a.value == "funny")
     [styled] = await chat.press(funny.payload, on_answering=lambda: calls.append("button"))
     _, [usage] = await chat.say("/help", on_answering=lambda: calls.append("help"))
-    assert "red circle" in styled.text and usage.text == texts.HELP
+    assert "red circle" in styled.text and usage.text == commands.help_text()
     assert calls == ["photo", "button", "help"]
 
 
