@@ -136,24 +136,28 @@ async def _serve(settings) -> int:
 
     from telegram.error import TelegramError
 
+    from adapters.lifecycle import Platforms
     from bot.core import Core
 
-    core = await Core.start(settings)
-    started = []
+    # Installed first: a SIGTERM during start-up stops the process once it is up, cleanly.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    platforms = Platforms(await Core.start(settings))
+    core = platforms.core
+    serving = False
     try:
         if settings.telegram_bot_token:
             from adapters.telegram import TelegramAdapter
 
-            adapter = TelegramAdapter(settings, core.conversation)
             try:
-                await adapter.start()
-            except TelegramError as exc:
-                await adapter.stop()
+                await platforms.add(TelegramAdapter(settings, core.conversation, core.dispatcher))
+            except (TelegramError, OSError) as exc:
                 print(f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", file=sys.stderr)
                 return 2
-            started.append(adapter)
         if settings.discord_bot_token:
-            error = await _start_discord(settings, core, started)
+            error = await _start_discord(settings, platforms)
             if error:
                 print(f"error: Discord: {error}", file=sys.stderr)
                 return 2
@@ -162,43 +166,36 @@ async def _serve(settings) -> int:
 
             web = WebAdapter(settings, core.conversation)
             try:
-                await web.start()
+                await platforms.add(web)
             except OSError as exc:
                 print(f"error: web chat: cannot listen on {web.url}: {exc}", file=sys.stderr)
                 return 2
-            started.append(web)
             print(f"Web chat: open {web.url} in a browser", flush=True)
-        print(f"Captionist is serving {len(started)} platform(s); Ctrl+C stops it.", flush=True)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+        await platforms.serve()
+        serving = True
+        count = len(platforms.started)
+        print(f"Captionist is serving {count} platform(s); Ctrl+C stops it.", flush=True)
         await stop.wait()
         return 0
     finally:
-        for adapter in reversed(started):
-            await adapter.stop()
-        await core.stop()
+        seconds = await platforms.stop()
+        if serving:
+            log.info("stopped in %.1fs", seconds)
 
 
-async def _start_discord(settings, core, started: list) -> str | None:
-    """Start the Discord adapter into `started`; what went wrong, in one line, otherwise."""
+async def _start_discord(settings, platforms) -> str | None:
+    """Start the Discord adapter; what went wrong, in one line, otherwise."""
     import discord
 
     from adapters.discord import DiscordAdapter
 
-    adapter = DiscordAdapter(settings, core.conversation)
     try:
-        await adapter.start()
+        await platforms.add(DiscordAdapter(settings, platforms.core.conversation))
     except discord.LoginFailure:
-        reason = "the token was refused (check DISCORD_BOT_TOKEN)"
+        return "the token was refused (check DISCORD_BOT_TOKEN)"
     except (discord.DiscordException, OSError) as exc:
-        reason = f"could not connect: {exc}"
-    else:
-        started.append(adapter)
-        return None
-    await adapter.stop()
-    return reason
+        return f"could not connect: {exc}"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = Field(8080, ge=0, le=65535)
 
+    # On SIGTERM, replies under way get this long to finish; the rest go back to the inbox and
+    # resume on the next start. Keep it under the orchestrator's grace (Docker: 10 s).
+    stop_grace_s: float = Field(3.0, ge=0, le=60)
+
     log_level: str = "INFO"
 
     @property

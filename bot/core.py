@@ -16,6 +16,7 @@ from bot.captioning.intake import IntakeLimits
 from bot.captioning.local import local_engine
 from bot.captioning.remote import RemoteCaptions
 from bot.chat.conversation import Conversation, ConversationLimits
+from bot.chat.dispatcher import Dispatcher
 from bot.config import Settings
 from storage import Repository, create_engine, create_sessionmaker, upgrade
 
@@ -37,6 +38,8 @@ class Core:
     database: AsyncEngine
     repository: Repository
     conversation: Conversation
+    # Hands the inbox's events to the adapters that register for them; started once they have.
+    dispatcher: Dispatcher
 
     @classmethod
     async def start(cls, settings: Settings, captioner: BatchCaptioner | None = None) -> Core:
@@ -45,18 +48,23 @@ class Core:
         database = create_engine(settings.database_url)
         await upgrade(database)
         repository = Repository(create_sessionmaker(database))
+        dispatcher = Dispatcher(repository.inbox)
         if captioner is None and settings.worker_urls:
             remote = RemoteCaptions(
                 settings.worker_urls, settings.worker_token, settings.caption_timeout_s
             )
             await remote.start()
             conversation = Conversation(repository, remote, conversation_limits(settings))
-            return cls(settings, remote, database, repository, conversation)
+            return cls(settings, remote, database, repository, conversation, dispatcher)
         engine = local_engine(settings, captioner)
         await engine.start()
         conversation = Conversation(repository, engine, conversation_limits(settings))
-        return cls(settings, engine, database, repository, conversation)
+        return cls(settings, engine, database, repository, conversation, dispatcher)
 
     async def stop(self) -> None:
-        await self.engine.stop(drain=True, timeout=self.settings.caption_timeout_s)
+        """Hand unfinished events back to the inbox, then stop the engine and the database, all
+        within the stop grace (the inbox's events resume on the next start)."""
+        grace = self.settings.stop_grace_s
+        await self.dispatcher.stop(timeout=grace)
+        await self.engine.stop(drain=True, timeout=grace)
         await self.database.dispose()

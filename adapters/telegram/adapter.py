@@ -1,47 +1,47 @@
-"""The Telegram adapter: a PTB Application run under our own lifecycle beside other platforms.
+"""The Telegram adapter: updates committed to the inbox, then handled from it, one at a time per
+chat; replies sent through a PTB bot with AIORateLimiter.
 
+PTB's Updater is not used: it confirms an update to Telegram as soon as it has queued it,
+whatever becomes of it. `intake.Poller` and `intake.WebhookServer` confirm only what is committed.
 Messages are sent without a parse mode, so model or user text can never inject markup.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import AIORateLimiter, Application
 
 from adapters.telegram.events import OFFICIAL_DOWNLOAD_LIMIT, PLATFORM, chat_key, incoming
+from adapters.telegram.intake import ALLOWED_UPDATES, Poller, WebhookServer
 from adapters.telegram.render import chunks, keyboard, reply_parameters
 from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import commands, texts
 from bot.chat.conversation import Conversation
+from bot.chat.dispatcher import Dispatcher
 from bot.chat.messages import ActionPress, Reply
 from bot.config import Settings
+from storage import InboxRecord
 
 log = logging.getLogger(__name__)
 
 OFFICIAL_API = "https://api.telegram.org/bot"
-ALBUM_WAIT_S = 0.8  # Telegram delivers an album as separate updates within a moment
 TYPING_EVERY_S = 4.0  # Telegram shows the action for about five seconds
 
 
 class TelegramAdapter:
-    def __init__(self, settings: Settings, conversation: Conversation):
+    def __init__(self, settings: Settings, conversation: Conversation, dispatcher: Dispatcher):
         if settings.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         self.settings = settings
         self.conversation = conversation
+        self.dispatcher = dispatcher
         self.official = settings.telegram_api_url == OFFICIAL_API
         builder = (
             Application.builder()
@@ -50,20 +50,23 @@ class TelegramAdapter:
             .base_file_url(settings.telegram_file_url)
             .rate_limiter(AIORateLimiter(max_retries=3))
             .local_mode(settings.telegram_local_mode)
-            .concurrent_updates(True)  # the core keeps each chat in order
+            .updater(None)
         )
         self.application = builder.build()
-        self.application.add_handler(
-            MessageHandler(
-                filters.UpdateType.MESSAGE & ~filters.VIA_BOT & ~filters.Sticker.ALL,
-                self._on_message,
-            )
-        )
-        self.application.add_handler(CallbackQueryHandler(self._on_button))
-        self.application.add_error_handler(self._on_error)
-        self._albums: dict[str, list[Message]] = {}
-        self._album_tasks: dict[str, asyncio.Task[None]] = {}
         self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
+        self.intake: Poller | WebhookServer
+        if settings.telegram_webhook_url:
+            secret = settings.telegram_webhook_secret
+            self.intake = WebhookServer(
+                dispatcher.inbox,
+                dispatcher.wake,
+                host=settings.telegram_webhook_listen,
+                port=settings.telegram_webhook_port,
+                secret=secret.get_secret_value() if secret else None,
+            )
+        else:
+            self.intake = Poller(self.application.bot, dispatcher.inbox, dispatcher.wake)
+        dispatcher.register(PLATFORM, self.handle_events)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -73,80 +76,65 @@ class TelegramAdapter:
         await app.bot.set_my_commands(
             [BotCommand(c.name, texts.text(c.description)) for c in commands.listed()]
         )
-        await app.start()
-        if self.settings.telegram_webhook_url:
+        await self.intake.start()
+        if isinstance(self.intake, WebhookServer):
             secret = self.settings.telegram_webhook_secret
-            await app.updater.start_webhook(
-                listen=self.settings.telegram_webhook_listen,
-                port=self.settings.telegram_webhook_port,
-                url_path="telegram",
-                webhook_url=self.settings.telegram_webhook_url,
+            await app.bot.set_webhook(
+                url=self.settings.telegram_webhook_url or "",
                 secret_token=secret.get_secret_value() if secret else None,
-                allowed_updates=["message", "callback_query"],
+                allowed_updates=ALLOWED_UPDATES,
             )
-        else:
-            await app.updater.start_polling(allowed_updates=["message", "callback_query"])
         log.info("Telegram: serving @%s", app.bot.username)
 
+    async def stop_intake(self) -> None:
+        """Take no more updates; what Telegram has not been told we have, it sends again."""
+        await self.intake.stop()
+
     async def stop(self) -> None:
-        app = self.application
-        for task in self._album_tasks.values():
-            task.cancel()
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
+        await self.stop_intake()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
 
-    # -- handlers -------------------------------------------------------------------------------
+    # -- handling from the inbox ----------------------------------------------------------------
 
-    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.message
-        if message is None or (message.from_user is not None and message.from_user.is_bot):
-            return
-        if message.media_group_id:
-            self._collect_album(message)
-            return
-        await self._handle(message, [message])
+    async def handle_events(self, events: list[InboxRecord]) -> Mapping[str, Any]:
+        """Answer one update, or an album's updates together; returns the ids sent."""
+        bot = self.application.bot
+        updates = [Update.de_json(dict(e.payload), bot) for e in events]
+        query = updates[0].callback_query
+        if query is not None:
+            return {"messages": await self._on_button(query)}
+        messages = sorted(
+            (m for m in (u.message for u in updates) if m is not None and _for_us(m)),
+            key=lambda m: m.message_id,
+        )
+        if not messages:
+            return {"messages": []}
+        return {"messages": await self._handle(messages[0], messages)}
 
-    def _collect_album(self, message: Message) -> None:
-        group = str(message.media_group_id)
-        self._albums.setdefault(group, []).append(message)
-        previous = self._album_tasks.get(group)
-        if previous is not None:
-            previous.cancel()
-        self._album_tasks[group] = asyncio.create_task(self._flush_album(group))
-
-    async def _flush_album(self, group: str) -> None:
-        await asyncio.sleep(ALBUM_WAIT_S)
-        self._album_tasks.pop(group, None)
-        parts = sorted(self._albums.pop(group, []), key=lambda m: m.message_id)
-        if parts:
-            await self._handle(parts[0], parts)
-
-    async def _handle(self, first: Message, parts: list[Message]) -> None:
+    async def _handle(self, first: Message, parts: list[Message]) -> list[str]:
         bot = self.application.bot
         attachments = tuple(a for m in parts for a in incoming(bot, m).attachments)
         # In an album only one part carries the caption (and so the mention).
         texted = next((m for m in parts if m.caption or m.text), first)
         event = incoming(bot, texted, attachments)
         if not event.addressed and event.is_group and not event.attachments:
-            return
+            return []
         if self.official and any(
             a.size is not None and a.size > OFFICIAL_DOWNLOAD_LIMIT for a in attachments
         ):
-            if event.addressed:
-                too_big = texts.text("telegram.too_big")
-                await self._send(first, [Reply(too_big, reply_to=event.message_id)])
-            return
+            if not event.addressed:
+                return []
+            too_big = texts.text("telegram.too_big")
+            return await self._send(first, [Reply(too_big, reply_to=event.message_id)])
         async with self._typing(first) as typing:
             replies = await self.conversation.handle(event, on_answering=typing.start)
-        await self._send(first, replies)
+        return await self._send(first, replies)
 
-    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query: CallbackQuery | None = update.callback_query
-        if query is None or query.message is None or not isinstance(query.message, Message):
-            return
+    async def _on_button(self, query: CallbackQuery) -> list[str]:
+        if query.message is None or not isinstance(query.message, Message):
+            return []
         with contextlib.suppress(TelegramError):
             await query.answer()  # stop the button's spinner at once; work takes a while
         message = query.message
@@ -158,10 +146,7 @@ class TelegramAdapter:
         )
         async with self._typing(message) as typing:
             replies = await self.conversation.press(press, on_answering=typing.start)
-        await self._send(message, replies)
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("Telegram handler failed", exc_info=context.error)
+        return await self._send(message, replies)
 
     # -- output ---------------------------------------------------------------------------------
 
@@ -175,8 +160,10 @@ class TelegramAdapter:
 
         return Typing(send, every=TYPING_EVERY_S, delay=self.typing_delay_s)
 
-    async def _send(self, message: Message, replies: list[Reply]) -> None:
+    async def _send(self, message: Message, replies: list[Reply]) -> list[str]:
+        """Send the replies in order; the ids of the messages sent."""
         bot = self.application.bot
+        sent_ids: list[str] = []
         for reply in replies:
             parts = chunks(reply.text)
             for index, text in enumerate(parts):
@@ -189,11 +176,25 @@ class TelegramAdapter:
                         reply_parameters=reply_parameters(reply) if index == 0 else None,
                         reply_markup=keyboard(reply) if last else None,
                     )
-                except Exception as exc:  # a failed send must never take the adapter down
-                    log.warning("Telegram: sending to chat %s failed: %r", message.chat_id, exc)
-                    break
+                except (BadRequest, Forbidden) as exc:
+                    # The chat cannot take this message (blocked, deleted, refused): trying the
+                    # event again would not change that.
+                    log.warning("Telegram: chat %s refused a reply: %s", message.chat_id, exc)
+                    return sent_ids
+                # Anything else (network, Telegram's own trouble) propagates: the event stays
+                # unfinished and the dispatcher tries it again.
+                sent_ids.append(str(sent.message_id))
                 if last:
                     await self.conversation.sent(reply, str(sent.message_id))
+        return sent_ids
+
+
+def _for_us(message: Message) -> bool:
+    """Messages of people; not other bots', nor inline results sent via a bot, nor stickers."""
+    sender = message.from_user
+    if sender is not None and sender.is_bot:
+        return False
+    return message.via_bot is None and message.sticker is None
 
 
 def _thread(message: Message) -> int | None:

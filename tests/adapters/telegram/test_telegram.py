@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.lifecycle import Platforms
 from adapters.telegram import TelegramAdapter
 from adapters.typing_indicator import TYPING_DELAY_S
 from bot.chat import commands, texts
@@ -68,14 +69,15 @@ async def serving(tmp_path: Path, captioner) -> AsyncIterator[Harness]:
     api = await FakeBotAPI().start()
     api.files.update({"photo-1": CIRCLE_SQUARE, "photo-2": TRIANGLE})
     settings = telegram_settings(tmp_path, api)
-    core = await Core.start(settings, captioner)
-    adapter = TelegramAdapter(settings, core.conversation)
-    await adapter.start()
+    platforms = Platforms(await Core.start(settings, captioner))
+    core = platforms.core
+    adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)
+    await platforms.add(adapter)
+    await platforms.serve()
     try:
         yield Harness(api, adapter)
     finally:
-        await adapter.stop()
-        await core.stop()
+        await platforms.stop()
         await api.stop()
 
 
@@ -310,9 +312,10 @@ async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
         telegram_webhook_secret="s3cret",
         telegram_webhook_port=port,
     )
-    core = await Core.start(settings, tiny_captioner)
-    adapter = TelegramAdapter(settings, core.conversation)
-    await adapter.start()
+    platforms = Platforms(await Core.start(settings, tiny_captioner))
+    core = platforms.core
+    await platforms.add(TelegramAdapter(settings, core.conversation, core.dispatcher))
+    await platforms.serve()
     try:
         [hook] = api.sent("setWebhook")
         assert hook["url"] == "https://bot.example.invalid/telegram"
@@ -331,6 +334,5 @@ async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
         [sent] = await api.wait_for("sendMessage", 1)
         assert sent["text"] == "a green triangle"
     finally:
-        await adapter.stop()
-        await core.stop()
+        await platforms.stop()
         await api.stop()

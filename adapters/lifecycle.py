@@ -1,0 +1,64 @@
+"""Starting and stopping the platforms around one core, in the order that loses nothing.
+
+Start: each adapter connects and registers with the dispatcher, then the dispatcher resumes what
+the inbox holds. Stop: every adapter stops taking events first (what still arrives stays with
+its platform, or in the inbox), the dispatcher gives replies under way the stop grace and hands
+the rest back to the inbox, then adapters disconnect and the core shuts down.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Protocol, runtime_checkable
+
+from bot.core import Core
+
+log = logging.getLogger(__name__)
+
+
+class Adapter(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+@runtime_checkable
+class Intake(Protocol):
+    """An adapter that can stop taking events before it disconnects."""
+
+    async def stop_intake(self) -> None: ...
+
+
+class Platforms:
+    """The adapters serving one core."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        self.started: list[Adapter] = []
+
+    async def add(self, adapter: Adapter) -> None:
+        """Start `adapter`; on failure it is stopped again and the error propagates."""
+        try:
+            await adapter.start()
+        except BaseException:
+            await adapter.stop()
+            raise
+        self.started.append(adapter)
+
+    async def serve(self) -> None:
+        """Begin handling, the inbox's unfinished events first."""
+        await self.core.dispatcher.start()
+
+    async def stop(self) -> float:
+        """Stop everything; returns the seconds it took."""
+        stopping = time.monotonic()
+        for adapter in self.started:
+            if isinstance(adapter, Intake):
+                await adapter.stop_intake()
+        await self.core.dispatcher.stop(timeout=self.core.settings.stop_grace_s)
+        for adapter in reversed(self.started):
+            await adapter.stop()
+        self.started.clear()
+        await self.core.stop()
+        return time.monotonic() - stopping
