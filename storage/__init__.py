@@ -21,6 +21,7 @@ from storage.database import (
     upgrade,
     upgrade_database,
 )
+from storage.exchanges import NewCaption, NewPicture, Stored, Turns
 from storage.inbox import Inbox, NewEvent
 from storage.records import (
     CaptionRecord,
@@ -39,10 +40,14 @@ __all__ = [
     "ImageRecord",
     "Inbox",
     "InboxRecord",
+    "NewCaption",
     "NewEvent",
+    "NewPicture",
     "NotFoundError",
     "Repository",
+    "Stored",
     "TurnRecord",
+    "Turns",
     "create_engine",
     "create_sessionmaker",
     "downgrade",

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import InboxEvent, utcnow
+from storage.models import Caption, InboxEvent, utcnow
 from storage.records import InboxRecord
 
 Writer = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -145,10 +145,24 @@ class Inbox:
             )
 
     async def finish(
-        self, ids: Iterable[int], sent_refs: Mapping[str, Any], *, state: str = "done"
+        self,
+        ids: Iterable[int],
+        sent_refs: Mapping[str, Any],
+        *,
+        state: str = "done",
+        caption_refs: Mapping[int, str] | None = None,
     ) -> None:
-        """Mark events handled (`done`) or given up (`failed`), with what was sent for them."""
+        """Mark events handled (`done`) or given up (`failed`), with what was sent for them; in
+        the same transaction, `caption_refs` records which message carried each caption, so that
+        a reply to that message is about its picture."""
         async with self._write() as session:
+            for caption_id, message_ref in (caption_refs or {}).items():
+                await session.execute(
+                    update(Caption)
+                    .where(Caption.id == caption_id)
+                    .values(message_ref=message_ref)
+                    .execution_options(synchronize_session=False)
+                )
             await session.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id.in_(list(ids)))

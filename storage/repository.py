@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import aliased
 
 from storage.convert import caption_record, chat_record, image_record, turn_record
 from storage.database import WRITE
+from storage.exchanges import (
+    NewCaption,
+    NewPicture,
+    Stored,
+    Turns,
+    prune,
+    record_exchange,
+    record_pictures,
+)
 from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
@@ -124,39 +132,39 @@ class Repository:
         Turns older than ``max_age`` go too; younger turns that pointed at a removed image keep
         their text with ``image_id`` cleared. ``None`` disables either limit.
         """
-        if max_images is not None and max_images < 0:
-            raise ValueError("max_images must be >= 0")
-        removed = 0
         async with self._write() as session:
-            if max_age is not None:
-                cutoff = (now or utcnow()) - max_age
-                result = await session.execute(
-                    delete(Image)
-                    .where(Image.chat_id == chat_id, Image.created_at < cutoff)
-                    .execution_options(**_NO_SYNC)
-                )
-                removed += result.rowcount
-                await session.execute(
-                    delete(Turn)
-                    .where(Turn.chat_id == chat_id, Turn.created_at < cutoff)
-                    .execution_options(**_NO_SYNC)
-                )
-            if max_images is not None:
-                # An alias, or the subquery would correlate to the DELETE's own table.
-                kept = aliased(Image)
-                newest = (
-                    select(kept.id)
-                    .where(kept.chat_id == chat_id)
-                    .order_by(kept.created_at.desc(), kept.id.desc())
-                    .limit(max_images)
-                )
-                result = await session.execute(
-                    delete(Image)
-                    .where(Image.chat_id == chat_id, Image.id.not_in(newest))
-                    .execution_options(**_NO_SYNC)
-                )
-                removed += result.rowcount
-        return removed
+            return await prune(session, chat_id, max_images=max_images, max_age=max_age, now=now)
+
+    async def record_pictures(
+        self,
+        chat_id: int,
+        pictures: Sequence[NewPicture],
+        turns: Turns,
+        *,
+        style: str | None = None,
+        max_images: int | None = None,
+        max_age: timedelta | None = None,
+    ) -> Stored:
+        """Pictures with their captions, the turns, the chat's style and pruning, in one
+        transaction (see `storage.exchanges`)."""
+        async with self._write() as session:
+            return await record_pictures(
+                session, chat_id, pictures, turns,
+                style=style, max_images=max_images, max_age=max_age,
+            )  # fmt: skip
+
+    async def record_exchange(
+        self,
+        chat_id: int,
+        image_id: int,
+        turns: Turns,
+        caption: NewCaption | None,
+        *,
+        style: str | None = None,
+    ) -> Stored:
+        """A message about a stored picture, its answer and new caption, in one transaction."""
+        async with self._write() as session:
+            return await record_exchange(session, chat_id, image_id, turns, caption, style=style)
 
     # Images
 

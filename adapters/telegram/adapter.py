@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import ChatAction
@@ -24,7 +22,7 @@ from adapters.telegram.render import chunks, keyboard, reply_parameters
 from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import commands, texts
 from bot.chat.conversation import Conversation
-from bot.chat.dispatcher import Dispatcher
+from bot.chat.dispatcher import Delivered, Dispatcher
 from bot.chat.messages import ActionPress, Reply
 from bot.config import Settings
 from storage import InboxRecord
@@ -98,43 +96,43 @@ class TelegramAdapter:
 
     # -- handling from the inbox ----------------------------------------------------------------
 
-    async def handle_events(self, events: list[InboxRecord]) -> Mapping[str, Any]:
-        """Answer one update, or an album's updates together; returns the ids sent."""
+    async def handle_events(self, events: list[InboxRecord]) -> Delivered:
+        """Answer one update, or an album's updates together; says what was sent."""
         bot = self.application.bot
         updates = [Update.de_json(dict(e.payload), bot) for e in events]
         query = updates[0].callback_query
         if query is not None:
-            return {"messages": await self._on_button(query)}
+            return await self._on_button(query)
         messages = sorted(
             (m for m in (u.message for u in updates) if m is not None and _for_us(m)),
             key=lambda m: m.message_id,
         )
         if not messages:
-            return {"messages": []}
-        return {"messages": await self._handle(messages[0], messages)}
+            return Delivered()
+        return await self._handle(messages[0], messages)
 
-    async def _handle(self, first: Message, parts: list[Message]) -> list[str]:
+    async def _handle(self, first: Message, parts: list[Message]) -> Delivered:
         bot = self.application.bot
         attachments = tuple(a for m in parts for a in incoming(bot, m).attachments)
         # In an album only one part carries the caption (and so the mention).
         texted = next((m for m in parts if m.caption or m.text), first)
         event = incoming(bot, texted, attachments)
         if not event.addressed and event.is_group and not event.attachments:
-            return []
+            return Delivered()
         if self.official and any(
             a.size is not None and a.size > OFFICIAL_DOWNLOAD_LIMIT for a in attachments
         ):
             if not event.addressed:
-                return []
+                return Delivered()
             too_big = texts.text("telegram.too_big")
             return await self._send(first, [Reply(too_big, reply_to=event.message_id)])
         async with self._typing(first) as typing:
             replies = await self.conversation.handle(event, on_answering=typing.start)
         return await self._send(first, replies)
 
-    async def _on_button(self, query: CallbackQuery) -> list[str]:
+    async def _on_button(self, query: CallbackQuery) -> Delivered:
         if query.message is None or not isinstance(query.message, Message):
-            return []
+            return Delivered()
         with contextlib.suppress(TelegramError):
             await query.answer()  # stop the button's spinner at once; work takes a while
         message = query.message
@@ -160,10 +158,11 @@ class TelegramAdapter:
 
         return Typing(send, every=TYPING_EVERY_S, delay=self.typing_delay_s)
 
-    async def _send(self, message: Message, replies: list[Reply]) -> list[str]:
-        """Send the replies in order; the ids of the messages sent."""
+    async def _send(self, message: Message, replies: list[Reply]) -> Delivered:
+        """Send the replies in order; what was sent."""
         bot = self.application.bot
         sent_ids: list[str] = []
+        captions: dict[int, str] = {}
         for reply in replies:
             parts = chunks(reply.text)
             for index, text in enumerate(parts):
@@ -180,13 +179,13 @@ class TelegramAdapter:
                     # The chat cannot take this message (blocked, deleted, refused): trying the
                     # event again would not change that.
                     log.warning("Telegram: chat %s refused a reply: %s", message.chat_id, exc)
-                    return sent_ids
+                    return Delivered(tuple(sent_ids), captions)
                 # Anything else (network, Telegram's own trouble) propagates: the event stays
                 # unfinished and the dispatcher tries it again.
                 sent_ids.append(str(sent.message_id))
                 if last:
-                    await self.conversation.sent(reply, str(sent.message_id))
-        return sent_ids
+                    captions.update(dict.fromkeys(reply.caption_ids, str(sent.message_id)))
+        return Delivered(tuple(sent_ids), captions)
 
 
 def _for_us(message: Message) -> bool:

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.captioning.errors import CaptionError, UserFacingError
+from bot.captioning.errors import UserFacingError
 from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits
 from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
-from bot.chat.image_work import Captions, ImageWork
+from bot.chat.image_work import Captions, ImageWork, Outcome, draft
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -31,8 +31,8 @@ from bot.chat.messages import (
 )
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.intents import Intent, parse
-from storage import Repository
-from storage.records import CaptionRecord, ChatRecord, ImageRecord
+from storage import NewPicture, Repository, Turns
+from storage.records import ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class Conversation:
         on_answering()
         intent = parse(message.text)
         if message.images:
-            return await self._new_images(message, intent)
+            return await self._new_images(message, chat, intent)
         if message.attachments and intent.kind in ("empty", "chat"):
             return [Reply(texts.text("chat.not_an_image"), reply_to=message.message_id)]
         if intent.kind == "command":
@@ -162,35 +162,37 @@ class Conversation:
         image = await self._target(chat, message.reply_to)
         if chat is None or image is None:
             return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]
-        await self.repository.add_turn(
-            chat.id, role="user", text=message.text, image_id=image.id,
-            message_ref=message.message_id,
-        )  # fmt: skip
+        new_style: str | None = None
         if intent.kind == "style":
-            style = STYLES[intent.name]
-            chat = await self.repository.update_chat(chat.id, style=style.name)
-            outcome = await self.work.restyle(image, style)
+            new_style = STYLES[intent.name].name
+            outcome = await self.work.restyle(image, STYLES[new_style])
         elif intent.kind == "again":
             outcome = await self.work.again(image, self._chat_style(chat))
         else:
             outcome = await self.work.answer(image, intent.argument)
-        return [await self._reply(chat, image, outcome.text, outcome.caption, message.message_id)]
+        turns = Turns(message.text, outcome.text, message.message_id)
+        return [await self._record(chat, image, turns, outcome, message.message_id, new_style)]
 
-    async def _reply(
+    async def _record(
         self,
         chat: ChatRecord,
         image: ImageRecord,
-        text: str,
-        caption: CaptionRecord | None,
+        turns: Turns,
+        outcome: Outcome,
         reply_to: str | None,
+        new_style: str | None = None,
     ) -> Reply:
-        await self.repository.add_turn(chat.id, role="bot", text=text, image_id=image.id)
+        """Store the exchange (turns, caption, style) at once; the reply that says it."""
+        stored = await self.repository.record_exchange(
+            chat.id, image.id, turns, outcome.caption, style=new_style
+        )
+        caption = stored.captions[0]
         if caption is None:
-            return Reply(text, reply_to=reply_to)
+            return Reply(outcome.text, reply_to=reply_to)
         return Reply(
-            text,
+            outcome.text,
             reply_to=reply_to,
-            actions=self._actions(image.id, chat.style),
+            actions=self._actions(image.id, stored.chat.style),
             caption_ids=(caption.id,),
         )
 
@@ -215,16 +217,17 @@ class Conversation:
             label = texts.text("chat.again_button")
         else:
             label = texts.text(STYLES.get(value, STYLES["plain"]).label_key)
-        await self.repository.add_turn(chat.id, role="user", text=label, image_id=image.id)
+        new_style: str | None = None
         if kind == ACTION_STYLE:
             style = get_style(value)
             if style is None:
                 return [Reply(texts.text("chat.button_expired"))]
-            chat = await self.repository.update_chat(chat.id, style=style.name)
+            new_style = style.name
             outcome = await self.work.restyle(image, style)
         else:
             outcome = await self.work.again(image, self._chat_style(chat))
-        return [await self._reply(chat, image, outcome.text, outcome.caption, image.message_ref)]
+        turns = Turns(label, outcome.text)
+        return [await self._record(chat, image, turns, outcome, image.message_ref, new_style)]
 
     # -- new pictures ---------------------------------------------------------------------------
 
@@ -243,77 +246,85 @@ class Conversation:
         except IntakeError as exc:
             return texts.error_text(exc)
 
-    async def _new_images(self, message: IncomingMessage, intent: Intent) -> list[Reply]:
+    async def _new_images(
+        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+    ) -> list[Reply]:
         pictures = await asyncio.gather(*(self._read(a) for a in message.images))
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
             return [Reply(str(pictures[0]), reply_to=message.message_id)]
-        chat = await self.repository.get_or_create_chat(message.platform, message.chat_id)
-        if intent.kind == "style":
-            chat = await self.repository.update_chat(chat.id, style=intent.name)
-        style = self._chat_style(chat)
-        # One gather: the engine batches an album's pictures into one generate call.
-        results = await asyncio.gather(
-            *(self.work.caption(p, style) for p in readable), return_exceptions=True
+        chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
+        new_style = intent.name if intent.kind == "style" else None
+        style = STYLES[new_style] if new_style else self._chat_style(chat)
+        # One gather: the engine batches an album's pictures into one generate call; thumbnails
+        # are made on the picture threads meanwhile.
+        side = self.limits.thumbnail_side
+        results, thumbnails = await asyncio.gather(
+            asyncio.gather(
+                *(self.work.caption(p, style) for p in readable), return_exceptions=True
+            ),
+            asyncio.gather(*(encode_thumbnail(p, side) for p in readable)),
         )
         for result in results:
-            if isinstance(result, BaseException) and not isinstance(result, CaptionError):
+            if isinstance(result, BaseException) and not isinstance(result, UserFacingError):
                 raise result
         lines: list[str] = []
-        caption_ids: list[int] = []
-        records: list[ImageRecord] = []
-        failure: CaptionError | None = None
-        outcomes = iter(results)
+        new: list[NewPicture] = []
+        failure: UserFacingError | None = None
+        outcomes = iter(zip(results, thumbnails, strict=True))
         for number, picture in enumerate(pictures, start=1):
             if not isinstance(picture, IntakeImage):
                 lines.append(f"{number}. {picture}")
                 continue
-            outcome = next(outcomes)
-            # Stored even when captioning failed (no worker answered, busy, too slow): the
-            # picture stays in the chat, and "again" captions it later.
-            record = await self.repository.add_image(
-                chat.id,
-                content_hash=picture.content_hash,
-                width=picture.width,
-                height=picture.height,
-                mime=picture.mime,
-                file_ref=message.images[number - 1].file_ref,
-                message_ref=message.message_id,
-                thumbnail=await encode_thumbnail(picture, self.limits.thumbnail_side),
-            )
-            records.append(record)
-            if isinstance(outcome, CaptionError):
+            outcome, thumbnail = next(outcomes)
+            caption = None
+            if isinstance(outcome, UserFacingError):
+                # Stored all the same (no worker answered, busy, too slow): the picture stays in
+                # the chat, and "again" captions it later.
                 log.warning("captioning failed in %s chat: %s", message.platform, outcome)
                 failure = outcome
                 if len(pictures) > 1:
                     lines.append(f"{number}. {texts.error_text(outcome)}")
-                continue
-            text, result, options = outcome
-            stored = await self.work.store_caption(record, text, result, style, options)
-            caption_ids.append(stored.id)
-            lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
-        await self.repository.add_turn(
-            chat.id, role="user", text=message.text or "[picture]", image_id=records[-1].id,
-            message_ref=message.message_id,
-        )  # fmt: skip
-        await self.repository.prune_chat(
-            chat.id, max_images=self.limits.max_images_per_chat, max_age=self.limits.max_age
-        )
-        if failure is not None and not caption_ids:
-            text = f"{texts.error_text(failure)} {texts.text('chat.kept_for_later')}"
-            return [Reply(text, reply_to=message.message_id)]
-        if len(pictures) > 1:
+            elif not isinstance(outcome, BaseException):
+                text, result, options = outcome
+                caption = draft(text, result, style, options)
+                lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
+            new.append(
+                NewPicture(
+                    content_hash=picture.content_hash,
+                    width=picture.width,
+                    height=picture.height,
+                    mime=picture.mime,
+                    file_ref=message.images[number - 1].file_ref,
+                    message_ref=message.message_id,
+                    thumbnail=thumbnail,
+                    caption=caption,
+                )
+            )
+        captioned = any(p.caption is not None for p in new)
+        if len(pictures) > 1 and captioned:
             lines.append(texts.text("chat.album_hint"))
         text = "\n".join(lines)
-        await self.repository.add_turn(chat.id, role="bot", text=text, image_id=records[-1].id)
-        actions = self._actions(records[0].id, chat.style) if len(pictures) == 1 else ()
-        replies = [Reply(text, message.message_id, actions, tuple(caption_ids))]
+        stored = await self.repository.record_pictures(
+            chat.id,
+            new,
+            Turns(message.text or "[picture]", text if captioned else None, message.message_id),
+            style=new_style,
+            max_images=self.limits.max_images_per_chat,
+            max_age=self.limits.max_age,
+        )
+        if failure is not None and not captioned:
+            text = f"{texts.error_text(failure)} {texts.text('chat.kept_for_later')}"
+            return [Reply(text, reply_to=message.message_id)]
+        caption_ids = tuple(c.id for c in stored.captions if c is not None)
+        first = stored.images[0]
+        actions = self._actions(first.id, stored.chat.style) if len(pictures) == 1 else ()
+        replies = [Reply(text, message.message_id, actions, caption_ids)]
         if intent.kind == "question":
-            outcome = await self.work.answer(records[0], intent.argument)
+            answer = await self.work.answer(first, intent.argument)
+            turns = Turns(None, answer.text)
             replies.append(
-                await self._reply(
-                    chat, records[0], outcome.text, outcome.caption, message.message_id
-                )
+                await self._record(stored.chat, first, turns, answer, message.message_id)
             )
         return replies
 

@@ -13,15 +13,25 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from storage import Inbox, InboxRecord
 
 log = logging.getLogger(__name__)
 
-# Handles a chat's next events (one, or an album's pictures) and returns what it sent.
-EventHandler = Callable[[list[InboxRecord]], Awaitable[Mapping[str, Any]]]
+
+@dataclass(frozen=True)
+class Delivered:
+    """What a handler sent for its events."""
+
+    messages: tuple[str, ...] = ()
+    # Which sent message carried each caption: a reply to that message is about its picture.
+    captions: Mapping[int, str] = field(default_factory=dict)
+
+
+# Handles a chat's next events (one, or an album's pictures) and says what it sent.
+EventHandler = Callable[[list[InboxRecord]], Awaitable[Delivered]]
 ChatKey = tuple[str, str]
 
 
@@ -130,7 +140,9 @@ class Dispatcher:
             await self.inbox.attempted(ids)
             await asyncio.sleep(self.retry_delay_s * attempts)
             return
-        await self.inbox.finish(ids, sent)
+        # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
+        # completed and whose commit had not.
+        await self.inbox.finish(ids, {"messages": list(sent.messages)}, caption_refs=sent.captions)
         self.handled += len(events)
         log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,
                   time.perf_counter() - started)  # fmt: skip

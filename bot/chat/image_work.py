@@ -1,5 +1,6 @@
 """What the bot does with one stored picture: caption it in a style, find a new caption, answer a
-question about it. Every text comes from the model on that picture; results are stored."""
+question about it. Every text comes from the model on that picture; the conversation stores the
+result together with the turns, in one transaction."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from bot.captioning.pictures import read_image
 from bot.chat import texts
 from bot.chat.styles import STYLES, Style, StyleInput, sentence
 from bot.chat.understanding.questions import plan_question
-from storage import Repository
-from storage.records import CaptionRecord, ImageRecord
+from storage import NewCaption, Repository
+from storage.records import ImageRecord
 
 
 def again_options(style: Style, base: CaptionOptions, seed: int, attempt: int) -> CaptionOptions:
@@ -50,7 +51,28 @@ class Captions(Protocol):
 @dataclass(frozen=True)
 class Outcome:
     text: str
-    caption: CaptionRecord | None = None  # None when nothing new was stored
+    caption: NewCaption | None = None  # the caption to store; None when there is nothing new
+
+
+def draft(
+    text: str,
+    result: CaptionResult,
+    style: Style,
+    options: CaptionOptions,
+    kind: str = "caption",
+    question: str | None = None,
+) -> NewCaption:
+    """What to store of a caption the model made."""
+    return NewCaption(
+        text=text,
+        model_text=result.text,
+        style=style.name,
+        model=result.model,
+        seconds=result.seconds,
+        options=options.to_dict(),
+        kind=kind,
+        question=question,
+    )
 
 
 def stable_seed(*parts: object) -> int:
@@ -90,30 +112,13 @@ class ImageWork:
         """Caption a picture not stored yet (its record is written by the caller)."""
         return await self._styled(image, style, stable_seed(image.content_hash, style.name))
 
-    async def store_caption(
-        self, record: ImageRecord, text: str, result: CaptionResult, style: Style,
-        options: CaptionOptions, kind: str = "caption", question: str | None = None,
-    ) -> CaptionRecord:  # fmt: skip
-        return await self.repository.add_caption(
-            record.id,
-            text=text,
-            model_text=result.text,
-            style=style.name,
-            model=result.model,
-            seconds=result.seconds,
-            options=options.to_dict(),
-            kind=kind,
-            question=question,
-        )
-
     async def restyle(self, record: ImageRecord, style: Style) -> Outcome:
         image = await self.picture(record)
         if image is None:
             return Outcome(texts.text("chat.image_gone"))
         seed = stable_seed(record.content_hash, style.name)
         text, result, options = await self._styled(image, style, seed)
-        stored = await self.store_caption(record, text, result, style, options)
-        return Outcome(text, stored)
+        return Outcome(text, draft(text, result, style, options))
 
     async def again(self, record: ImageRecord, style: Style) -> Outcome:
         """A caption unlike every earlier one of this picture: sampling with fresh seeds, rising
@@ -136,8 +141,7 @@ class ImageWork:
                 if normalise(text) in seen:
                     continue
                 chosen = CaptionResult((candidate, *others), result.model, result.seconds)
-                stored = await self.store_caption(record, text, chosen, style, options)
-                return Outcome(text, stored)
+                return Outcome(text, draft(text, chosen, style, options))
         return Outcome(texts.text("chat.nothing_new"))
 
     async def answer(self, record: ImageRecord, question: str) -> Outcome:
@@ -162,7 +166,4 @@ class ImageWork:
             if not result.text.lower().startswith(plan.prefix.lower()) or not continuation:
                 return Outcome(texts.text("chat.cannot_tell"))
             reply = sentence(result.text)
-        stored = await self.store_caption(
-            record, reply, result, plain, options, kind="answer", question=question
-        )
-        return Outcome(reply, stored)
+        return Outcome(reply, draft(reply, result, plain, options, "answer", question))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.dispatcher import Dispatcher
+from bot.chat.dispatcher import Delivered, Dispatcher
 from storage import (
     InboxRecord,
     NewEvent,
@@ -37,7 +37,7 @@ class Recorder:
         self.running: dict[str, int] = {}
         self.overlap = 0
 
-    async def __call__(self, events: list[InboxRecord]) -> dict[str, list[str]]:
+    async def __call__(self, events: list[InboxRecord]) -> Delivered:
         chat = events[0].chat_key
         self.running[chat] = self.running.get(chat, 0) + 1
         self.overlap = max(self.overlap, self.running[chat])
@@ -47,7 +47,7 @@ class Recorder:
                 self.failures -= 1
                 raise ConnectionError("the platform did not answer")
             self.handled.append([e.event_id for e in events])
-            return {"messages": [f"reply-{e.event_id}" for e in events]}
+            return Delivered(tuple(f"reply-{e.event_id}" for e in events))
         finally:
             self.running[chat] -= 1
 

@@ -1,0 +1,210 @@
+"""What one message and its answer store, written in one transaction.
+
+A photo used to cost eight transactions (the picture, its caption, two turns, the pruning, the
+style, ...); under load every one of them queued for SQLite's single writer. The conversation
+now works out everything first, then records it here at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.convert import caption_record, chat_record, image_record
+from storage.models import CAPTION_KINDS, Caption, Chat, Image, Turn, utcnow
+from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError
+
+_NO_SYNC = {"synchronize_session": False}
+
+
+@dataclass(frozen=True)
+class NewCaption:
+    """A caption or answer the model made, not stored yet."""
+
+    text: str
+    style: str
+    model: str
+    seconds: float
+    options: Mapping[str, Any] = field(default_factory=dict)
+    model_text: str | None = None
+    kind: str = "caption"
+    question: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in CAPTION_KINDS:
+            raise ValueError(f"kind must be one of {CAPTION_KINDS}, not {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class NewPicture:
+    """A picture someone sent, with its caption when captioning succeeded."""
+
+    content_hash: str
+    width: int
+    height: int
+    mime: str | None = None
+    file_ref: str | None = None
+    message_ref: str | None = None
+    thumbnail: bytes | None = None
+    caption: NewCaption | None = None
+
+
+@dataclass(frozen=True)
+class Turns:
+    """The user's message and the bot's answer, as the history shows them."""
+
+    user: str | None  # None: the user's turn is stored already (a photo's question)
+    bot: str | None
+    user_message_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Stored:
+    chat: ChatRecord
+    images: tuple[ImageRecord, ...] = ()
+    captions: tuple[CaptionRecord | None, ...] = ()  # one per picture, or the exchange's one
+
+
+def _caption_row(image_id: int, new: NewCaption) -> Caption:
+    return Caption(
+        image_id=image_id,
+        kind=new.kind,
+        text=new.text,
+        model_text=new.model_text,
+        style=new.style,
+        question=new.question,
+        options=dict(new.options),
+        model=new.model,
+        seconds=new.seconds,
+    )
+
+
+async def _chat(session: AsyncSession, chat_id: int, style: str | None) -> Chat:
+    row = await session.get(Chat, chat_id)
+    if row is None:
+        raise NotFoundError(f"chat {chat_id} does not exist")
+    if style is not None and row.style != style:
+        row.style = style
+        row.updated_at = utcnow()
+    return row
+
+
+def _turns(chat_id: int, image_id: int | None, turns: Turns) -> list[Turn]:
+    rows = []
+    if turns.user is not None:
+        rows.append(
+            Turn(chat_id=chat_id, role="user", text=turns.user, image_id=image_id,
+                 message_ref=turns.user_message_ref)
+        )  # fmt: skip
+    if turns.bot is not None:
+        rows.append(Turn(chat_id=chat_id, role="bot", text=turns.bot, image_id=image_id))
+    return rows
+
+
+async def record_pictures(
+    session: AsyncSession,
+    chat_id: int,
+    pictures: Sequence[NewPicture],
+    turns: Turns,
+    *,
+    style: str | None = None,
+    max_images: int | None = None,
+    max_age: timedelta | None = None,
+) -> Stored:
+    """New pictures with their captions, the turns, the chat's style, then pruning."""
+    chat = await _chat(session, chat_id, style)
+    images = [
+        Image(chat_id=chat_id, content_hash=p.content_hash, width=p.width, height=p.height,
+              mime=p.mime, file_ref=p.file_ref, message_ref=p.message_ref, thumbnail=p.thumbnail)
+        for p in pictures
+    ]  # fmt: skip
+    session.add_all(images)
+    await session.flush()
+    captions = [
+        _caption_row(image.id, p.caption) if p.caption is not None else None
+        for image, p in zip(images, pictures, strict=True)
+    ]
+    session.add_all([c for c in captions if c is not None])
+    await session.flush()  # captions before the turn that says them (history pairs them so)
+    session.add_all(_turns(chat_id, images[-1].id if images else None, turns))
+    await session.flush()
+    stored = Stored(
+        chat_record(chat),
+        tuple(image_record(i) for i in images),
+        tuple(caption_record(c) if c is not None else None for c in captions),
+    )
+    await prune(session, chat_id, max_images=max_images, max_age=max_age)
+    return stored
+
+
+async def record_exchange(
+    session: AsyncSession,
+    chat_id: int,
+    image_id: int,
+    turns: Turns,
+    caption: NewCaption | None,
+    *,
+    style: str | None = None,
+) -> Stored:
+    """A message about a stored picture and its answer: the turns, the new caption, the style."""
+    chat = await _chat(session, chat_id, style)
+    row = _caption_row(image_id, caption) if caption is not None else None
+    if row is not None:
+        session.add(row)
+        await session.flush()
+    session.add_all(_turns(chat_id, image_id, turns))
+    await session.flush()
+    return Stored(chat_record(chat), (), (caption_record(row) if row is not None else None,))
+
+
+async def prune(
+    session: AsyncSession,
+    chat_id: int,
+    *,
+    max_images: int | None,
+    max_age: timedelta | None,
+    now: datetime | None = None,
+) -> int:
+    """Keep the newest `max_images` images younger than `max_age`; returns images removed.
+
+    Turns older than `max_age` go too; younger turns that pointed at a removed image keep their
+    text with `image_id` cleared. None disables either limit.
+    """
+    if max_images is not None and max_images < 0:
+        raise ValueError("max_images must be >= 0")
+    removed = 0
+    if max_age is not None:
+        cutoff = (now or utcnow()) - max_age
+        result = await session.execute(
+            delete(Image)
+            .where(Image.chat_id == chat_id, Image.created_at < cutoff)
+            .execution_options(**_NO_SYNC)
+        )
+        removed += result.rowcount
+        await session.execute(
+            delete(Turn)
+            .where(Turn.chat_id == chat_id, Turn.created_at < cutoff)
+            .execution_options(**_NO_SYNC)
+        )
+    if max_images is not None:
+        # An alias, or the subquery would correlate to the DELETE's own table.
+        kept = aliased(Image)
+        newest = (
+            select(kept.id)
+            .where(kept.chat_id == chat_id)
+            .order_by(kept.created_at.desc(), kept.id.desc())
+            .limit(max_images)
+        )
+        result = await session.execute(
+            delete(Image)
+            .where(Image.chat_id == chat_id, Image.id.not_in(newest))
+            .execution_options(**_NO_SYNC)
+        )
+        removed += result.rowcount
+    return removed
