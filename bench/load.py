@@ -164,6 +164,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def timeline(sent: list[Sent], started: float, bucket: float = 5.0) -> list[dict[str, float]]:
+    """Per `bucket` seconds of pushing: updates pushed, and their reply latency p50/p95."""
+    rows: dict[int, list[float]] = {}
+    for s in sent:
+        latency = s.replies[0] - s.pushed_at if s.replies else float("inf")
+        rows.setdefault(int((s.pushed_at - started) // bucket), []).append(latency)
+    return [
+        {"from_s": k * bucket, "pushed": len(v), "p50_s": percentile(v, 0.5),
+         "p95_s": percentile(v, 0.95)}
+        for k, v in sorted(rows.items())
+    ]  # fmt: skip
+
+
 def summarise(
     sent: list[Sent], stops: list[Stop], started: float, api: FakeBotAPI, args: argparse.Namespace
 ) -> dict[str, Any]:
@@ -207,7 +220,13 @@ def summarise(
             for stop in stops
         ],
         "send_chat_actions": len(api.sent("sendChatAction")),
+        "timeline": timeline(sent, started),
         "lost_examples": [asdict(s) for s in lost[:5]],
+        "duplicated_examples": [
+            asdict(s)
+            | {"pushed_at": s.pushed_at - started, "replies": [r - started for r in s.replies]}
+            for s in duplicated[:10]
+        ],
         "error_examples": [t for s in errors[:5] for t in s.texts],
     }
 

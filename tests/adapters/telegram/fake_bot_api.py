@@ -40,6 +40,8 @@ class FakeBotAPI:
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
+        self._history: dict[int, tuple[str, dict[str, Any]]] = {}
+        self._again: list[dict[str, Any]] = []
         self._new_update = asyncio.Event()
         self._message_ids = itertools.count(900)
         self._update_ids = itertools.count(1)
@@ -75,8 +77,16 @@ class FakeBotAPI:
     def push(self, kind: str, payload: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, kind: payload})
+        self._history[update_id] = (kind, payload)
         self._new_update.set()
         return update_id
+
+    def send_again(self, update_id: int) -> None:
+        """Deliver an update once more with the next getUpdates, whatever its offset: what
+        Telegram does when a bot died before confirming it."""
+        kind, payload = self._history[update_id]
+        self._again.append({"update_id": update_id, kind: payload})
+        self._new_update.set()
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         return [c.params for c in self.calls if c.method == method]
@@ -127,6 +137,9 @@ class FakeBotAPI:
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if self._again:
+            again, self._again = self._again, []
+            return _ok(again)
         if not self._updates:
             self._new_update.clear()
             with contextlib.suppress(TimeoutError):

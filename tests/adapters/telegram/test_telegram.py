@@ -333,6 +333,28 @@ async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
             assert right.status == 200
         [sent] = await api.wait_for("sendMessage", 1)
         assert sent["text"] == "a green triangle"
+        # Telegram sends an update again when it missed our 200: it is answered once.
+        async with aiohttp.ClientSession() as http:
+            again = await http.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+            )
+            assert again.status == 200
+        await asyncio.sleep(1.0)
+        assert len(api.sent()) == 1
     finally:
         await platforms.stop()
         await api.stop()
+
+
+async def test_an_update_sent_again_is_answered_once(telegram):
+    photo = message(PRIVATE, photo=("photo-1", 100))
+    [caption] = await telegram.reply_to(photo)
+    update_id = telegram.api.push("message", message(PRIVATE, text="/help"))
+    await telegram.api.wait_for("sendMessage", 2)
+    # The same update once more, as Telegram does when the offset was not confirmed.
+    again_at = time.monotonic()
+    telegram.api.send_again(update_id)
+    await asyncio.sleep(1.5)
+    assert [c for c in telegram.api.calls if c.method == "getUpdates" and c.at > again_at]
+    assert len(telegram.api.sent()) == 2
+    assert caption["text"] == "a red circle and a blue square"
