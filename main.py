@@ -164,7 +164,7 @@ async def _serve(settings) -> int:
         if settings.web_enabled:
             from adapters.web import WebAdapter
 
-            web = WebAdapter(settings, core.conversation)
+            web = WebAdapter(settings, core.conversation, core.dispatcher)
             try:
                 await platforms.add(web)
             except OSError as exc:

@@ -2,13 +2,19 @@
 
 Routes: `/` (the page), `/static/*`, `POST /api/messages`, `POST /api/actions`,
 `GET /api/history`, `GET /api/images/{id}`. A session cookie names the chat.
+
+A message is committed to the inbox before it is captioned, under an id the page chose: when the
+answer does not come back (a restart), the page sends the same message again, which is answered
+once, and finds the answer in the history when it is ready.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -16,8 +22,10 @@ from adapters.web import events
 from adapters.web.render import history_json, image_type, reply_json
 from bot.chat import texts
 from bot.chat.conversation import Conversation
-from bot.chat.messages import Reply
+from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.messages import ActionPress
 from bot.config import Settings
+from storage import InboxRecord, NewEvent
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +45,14 @@ def _error(status: int, message: str) -> web.Response:
 
 
 class WebAdapter:
-    def __init__(self, settings: Settings, conversation: Conversation):
+    def __init__(self, settings: Settings, conversation: Conversation, dispatcher: Dispatcher):
         self.settings = settings
         self.conversation = conversation
+        self.dispatcher = dispatcher
+        dispatcher.register(events.PLATFORM, self.handle_events)
+        # Requests waiting for their event's answer, by inbox event id.
+        self._waiting: dict[str, asyncio.Future[list[dict[str, Any]]]] = {}
+        self._accepting = True
         self.max_upload = settings.image_max_bytes + FORM_MARGIN
         self.app = web.Application(
             client_max_size=self.max_upload,
@@ -75,7 +88,12 @@ class WebAdapter:
         self.url = f"http://{self.settings.web_host}:{port}"
         log.info("web chat: serving %s", self.url)
 
+    async def stop_intake(self) -> None:
+        """Take no new messages: the page sends them again to the next process."""
+        self._accepting = False
+
     async def stop(self) -> None:
+        self._accepting = False
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -127,31 +145,69 @@ class WebAdapter:
             return _error(413, too_big)
         except ValueError:
             return _error(400, texts.text("web.not_a_form"))
-        message_id = events.new_message_id()
-        message = events.incoming(self._chat_id(request), fields, message_id)
-        if isinstance(message, str):
-            return _error(400, message)
-        replies = await self.conversation.handle(message)
-        return await self._answer(replies, message_id)
+        message_id = events.client_message_id(fields.get("id")) or events.new_message_id()
+        event = events.message_event(self._chat_id(request), fields, message_id)
+        if isinstance(event, str):
+            return _error(400, event)
+        return await self._submit(event, message_id)
 
     async def _actions(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
         except (ValueError, json.JSONDecodeError):
             return _error(400, texts.text("web.button_not_json"))
-        press = events.press(self._chat_id(request), body)
-        if press is None:
+        press_id = events.client_message_id(body.get("id") if isinstance(body, dict) else None)
+        event = events.press_event(
+            self._chat_id(request), body, press_id or events.new_message_id()
+        )
+        if event is None:
             return _error(400, texts.text("web.button_no_payload"))
-        return await self._answer(await self.conversation.press(press), None)
+        return await self._submit(event, None)
 
-    async def _answer(self, replies: list[Reply], message_id: str | None) -> web.Response:
-        rendered = []
+    async def _submit(self, event: NewEvent, message_id: str | None) -> web.Response:
+        """Commit the event, then answer with its replies once they are ready."""
+        if not self._accepting:
+            return _error(503, texts.text("web.restarting"))
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiting[event.event_id] = waiter
+        try:
+            if not await self.dispatcher.inbox.add([event]):
+                # Sent again after a restart: it is kept, and answered once; the page finds the
+                # answer in the history.
+                return web.json_response({"message_id": message_id, "kept": True}, status=202)
+            self.dispatcher.wake(events.PLATFORM, event.chat_key)
+            try:
+                replies = await asyncio.wait_for(
+                    asyncio.shield(waiter), self.settings.caption_timeout_s
+                )
+            except TimeoutError:
+                return web.json_response({"message_id": message_id, "kept": True}, status=202)
+        finally:
+            self._waiting.pop(event.event_id, None)
+        return web.json_response({"message_id": message_id, "replies": replies})
+
+    async def handle_events(self, stored: list[InboxRecord]) -> Delivered:
+        """Answer a stored message or button press; the waiting request gets the replies once
+        the event is marked done."""
+        event = stored[0]
+        incoming = events.from_event(event)
+        if isinstance(incoming, ActionPress):
+            replies = await self.conversation.press(incoming)
+        else:
+            replies = await self.conversation.handle(incoming)
+        rendered: list[dict[str, Any]] = []
+        captions: dict[int, str] = {}
         for reply in replies:
             reply_id = events.new_message_id()
-            # Later replies to this message must find its picture.
-            await self.conversation.sent(reply, reply_id)
+            captions.update(dict.fromkeys(reply.caption_ids, reply_id))
             rendered.append(reply_json(reply, reply_id))
-        return web.json_response({"message_id": message_id, "replies": rendered})
+        waiter = self._waiting.get(event.event_id)
+
+        def answer() -> None:
+            if waiter is not None and not waiter.done():
+                waiter.set_result(rendered)
+
+        return Delivered(tuple(r["id"] for r in rendered), captions, then=answer)
 
     async def _history(self, request: web.Request) -> web.Response:
         entries = await self.conversation.history(

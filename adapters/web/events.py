@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from aiohttp import web
 
 from bot.chat import texts
 from bot.chat.messages import ActionPress, Attachment, IncomingMessage
+from storage import InboxRecord, NewEvent
 
 PLATFORM = "web"
 COOKIE = "captionist_session"
@@ -19,6 +22,17 @@ ALLOWED_FETCH_SITES = ("same-origin", "none")
 
 def new_message_id() -> str:
     return uuid.uuid4().hex[:16]
+
+
+def client_message_id(value: object) -> str | None:
+    """The id the page chose for a message, so that sending it again is the same message."""
+    if (
+        isinstance(value, str)
+        and 16 <= len(value) <= 64
+        and all(c in "0123456789abcdef" for c in value)
+    ):
+        return value
+    return None
 
 
 def session_token(request: web.Request) -> str | None:
@@ -59,46 +73,65 @@ def _bytes_fetcher(data: bytes):
     return fetch
 
 
-def incoming(chat_id: str, fields: web.MultiDictProxy, message_id: str) -> IncomingMessage | str:
-    """The message a chat form post carries; a reason string for a malformed one."""
+def message_event(chat_id: str, fields: web.MultiDictProxy[Any], message_id: str) -> NewEvent | str:
+    """The inbox entry a chat form post makes; a reason string for a malformed one."""
     text = fields.get("text", "")
     if not isinstance(text, str):
         return texts.text("web.text_not_text")
-    attachments: list[Attachment] = []
+    payload: dict[str, Any] = {"kind": "message", "text": text.strip()}
+    blob = None
     upload = fields.get("image")
     if isinstance(upload, web.FileField):
         data = upload.file.read()
         if data:
-            attachments.append(
-                Attachment(
-                    fetch=_bytes_fetcher(data),
-                    name=upload.filename or None,
-                    mime=upload.content_type or None,
-                    size=len(data),
-                )
-            )
+            blob = data
+            payload["file"] = {"name": upload.filename or None, "mime": upload.content_type or None}
     elif upload not in (None, ""):
         return texts.text("web.image_not_file")
     reply_to = fields.get("reply_to")
-    return IncomingMessage(
-        platform=PLATFORM,
-        chat_id=chat_id,
-        user_id=chat_id,
-        message_id=message_id,
-        text=text.strip(),
-        attachments=tuple(attachments),
-        reply_to=reply_to if isinstance(reply_to, str) and reply_to else None,
-        addressed=True,
-        is_group=False,
+    payload["reply_to"] = reply_to if isinstance(reply_to, str) and reply_to else None
+    return NewEvent(PLATFORM, f"message:{message_id}", chat_id, payload, blob=blob)
+
+
+def press_event(chat_id: str, body: object, event_id: str) -> NewEvent | None:
+    if not isinstance(body, dict) or not isinstance(body.get("payload"), str):
+        return None
+    return NewEvent(
+        PLATFORM, f"press:{event_id}", chat_id, {"kind": "press", "payload": body["payload"]}
     )
 
 
-def press(chat_id: str, body: object) -> ActionPress | None:
-    if not isinstance(body, dict) or not isinstance(body.get("payload"), str):
-        return None
-    return ActionPress(
+def message_id_of(event: InboxRecord) -> str:
+    return event.event_id.partition(":")[2]
+
+
+def from_event(event: InboxRecord) -> IncomingMessage | ActionPress:
+    """The core's view of a stored web event."""
+    payload: Mapping[str, Any] = event.payload
+    if payload.get("kind") == "press":
+        return ActionPress(
+            platform=PLATFORM, chat_id=event.chat_key, user_id=event.chat_key,
+            payload=str(payload.get("payload", "")),
+        )  # fmt: skip
+    attachments: tuple[Attachment, ...] = ()
+    if event.blob:
+        file = payload.get("file") or {}
+        attachments = (
+            Attachment(
+                fetch=_bytes_fetcher(event.blob),
+                name=file.get("name"),
+                mime=file.get("mime"),
+                size=len(event.blob),
+            ),
+        )
+    return IncomingMessage(
         platform=PLATFORM,
-        chat_id=chat_id,
-        user_id=chat_id,
-        payload=body["payload"],
+        chat_id=event.chat_key,
+        user_id=event.chat_key,
+        message_id=message_id_of(event),
+        text=str(payload.get("text", "")),
+        attachments=attachments,
+        reply_to=payload.get("reply_to"),
+        addressed=True,
+        is_group=False,
     )

@@ -28,6 +28,8 @@ class Delivered:
     messages: tuple[str, ...] = ()
     # Which sent message carried each caption: a reply to that message is about its picture.
     captions: Mapping[int, str] = field(default_factory=dict)
+    # Called once the event is marked done (a web request waiting for its answer).
+    then: Callable[[], None] | None = field(default=None, compare=False)
 
 
 # Handles a chat's next events (one, or an album's pictures) and says what it sent.
@@ -144,5 +146,7 @@ class Dispatcher:
         # completed and whose commit had not.
         await self.inbox.finish(ids, {"messages": list(sent.messages)}, caption_refs=sent.captions)
         self.handled += len(events)
+        if sent.then is not None:
+            sent.then()
         log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,
                   time.perf_counter() - started)  # fmt: skip

@@ -159,6 +159,7 @@ ENGLISH: dict[str, str] = {
     "web.button_not_json": 'Send the button as JSON: {{"payload": ...}}.',
     "web.button_no_payload": "A button press needs a payload.",
     "web.no_such_picture": "No such picture in this chat.",
+    "web.restarting": "Captionist is restarting. Your message will be sent again in a moment.",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.lifecycle import Platforms
 from adapters.web import WebAdapter
 from bot.config import Settings
 from bot.core import Core
@@ -22,17 +23,22 @@ def web_settings(tmp_path: Path, **extra: object) -> Settings:
     )
 
 
+async def serve_web(settings: Settings, captioner) -> Platforms:
+    platforms = Platforms(await Core.start(settings, captioner))
+    core = platforms.core
+    await platforms.add(WebAdapter(settings, core.conversation, core.dispatcher))
+    await platforms.serve()
+    return platforms
+
+
 @pytest.fixture
 async def web_chat(tmp_path: Path, tiny_captioner) -> AsyncIterator[WebAdapter]:
     settings = web_settings(tmp_path, image_max_bytes=300_000)
-    core = await Core.start(settings, tiny_captioner)
-    adapter = WebAdapter(settings, core.conversation)
-    await adapter.start()
+    platforms = await serve_web(settings, tiny_captioner)
     try:
-        yield adapter
+        yield platforms.started[0]  # type: ignore[misc]
     finally:
-        await adapter.stop()
-        await core.stop()
+        await platforms.stop()
 
 
 @pytest.fixture
@@ -40,18 +46,15 @@ async def restarted_web_chat(
     tmp_path: Path, tiny_captioner, web_chat: WebAdapter
 ) -> AsyncIterator[Callable[[], Awaitable[WebAdapter]]]:
     """Stops `web_chat`'s server and serves a new core on the same database: a restart."""
-    started: list[tuple[Core, WebAdapter]] = []
+    started: list[Platforms] = []
 
     async def restart() -> WebAdapter:
         await web_chat.stop()
         settings = web_settings(tmp_path, image_max_bytes=300_000)
-        core = await Core.start(settings, tiny_captioner)
-        adapter = WebAdapter(settings, core.conversation)
-        await adapter.start()
-        started.append((core, adapter))
-        return adapter
+        platforms = await serve_web(settings, tiny_captioner)
+        started.append(platforms)
+        return platforms.started[0]  # type: ignore[return-value]
 
     yield restart
-    for core, adapter in started:
-        await adapter.stop()
-        await core.stop()
+    for platforms in started:
+        await platforms.stop()
