@@ -7,8 +7,19 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.core import Core
 
 log = logging.getLogger("captionist")
+
+
+class _Started(Protocol):
+    """A platform adapter that is serving; `_serve` stops it on the way out."""
+
+    async def stop(self) -> None: ...
 
 
 def _quiet_libraries() -> None:
@@ -94,7 +105,7 @@ def _caption(args: argparse.Namespace) -> int:
     return run_caption(args.images, _settings(args), options, args.json)
 
 
-def _settings(args: argparse.Namespace):
+def _settings(args: argparse.Namespace) -> Settings:
     from bot.config import Settings
 
     overrides = {"caption_model": args.model} if getattr(args, "model", None) else {}
@@ -129,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve(settings) -> int:
+async def _serve(settings: Settings) -> int:
     """Run every configured platform on one core until SIGINT or SIGTERM."""
     import asyncio
     import signal
@@ -139,7 +150,7 @@ async def _serve(settings) -> int:
     from bot.core import Core
 
     core = await Core.start(settings)
-    started = []
+    started: list[_Started] = []
     try:
         if settings.telegram_bot_token:
             from adapters.telegram import TelegramAdapter
@@ -176,12 +187,12 @@ async def _serve(settings) -> int:
         await stop.wait()
         return 0
     finally:
-        for adapter in reversed(started):
-            await adapter.stop()
+        for platform in reversed(started):
+            await platform.stop()
         await core.stop()
 
 
-async def _start_discord(settings, core, started: list) -> str | None:
+async def _start_discord(settings: Settings, core: Core, started: list[_Started]) -> str | None:
     """Start the Discord adapter into `started`; what went wrong, in one line, otherwise."""
     import discord
 

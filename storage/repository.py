@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from storage.convert import caption_record, chat_record, image_record, turn_record
-from storage.database import WRITE
+from storage.database import WRITE, affected_rows
 from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
@@ -109,7 +109,7 @@ class Repository:
             await session.execute(
                 delete(Chat).where(Chat.id == chat_id).execution_options(**_NO_SYNC)
             )
-            return result.rowcount
+            return affected_rows(result)
 
     async def prune_chat(
         self,
@@ -135,7 +135,7 @@ class Repository:
                     .where(Image.chat_id == chat_id, Image.created_at < cutoff)
                     .execution_options(**_NO_SYNC)
                 )
-                removed += result.rowcount
+                removed += affected_rows(result)
                 await session.execute(
                     delete(Turn)
                     .where(Turn.chat_id == chat_id, Turn.created_at < cutoff)
@@ -155,7 +155,7 @@ class Repository:
                     .where(Image.chat_id == chat_id, Image.id.not_in(newest))
                     .execution_options(**_NO_SYNC)
                 )
-                removed += result.rowcount
+                removed += affected_rows(result)
         return removed
 
     # Images
@@ -270,7 +270,7 @@ class Repository:
                 .values(message_ref=message_ref)
                 .execution_options(**_NO_SYNC)
             )
-            return result.rowcount
+            return affected_rows(result)
 
     async def captions_for_image(self, image_id: int) -> list[CaptionRecord]:
         """All captions and answers for the image, oldest first."""

@@ -74,6 +74,7 @@ class TelegramAdapter:
             [BotCommand(c.name, texts.text(c.description)) for c in commands.listed()]
         )
         await app.start()
+        assert app.updater is not None  # the builder makes one unless told not to
         if self.settings.telegram_webhook_url:
             secret = self.settings.telegram_webhook_secret
             await app.updater.start_webhook(

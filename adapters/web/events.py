@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
 
@@ -52,14 +53,14 @@ def is_cross_origin(request: web.Request) -> bool:
     return origin != f"{request.scheme}://{request.host}"
 
 
-def _bytes_fetcher(data: bytes):
+def _bytes_fetcher(data: bytes) -> Callable[[], Awaitable[bytes]]:
     async def fetch() -> bytes:
         return data
 
     return fetch
 
 
-def incoming(chat_id: str, fields: web.MultiDictProxy, message_id: str) -> IncomingMessage | str:
+def incoming(chat_id: str, fields: Mapping[str, object], message_id: str) -> IncomingMessage | str:
     """The message a chat form post carries; a reason string for a malformed one."""
     text = fields.get("text", "")
     if not isinstance(text, str):

@@ -19,7 +19,7 @@ from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, Inta
 from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
-from bot.chat.image_work import Captions, ImageWork
+from bot.chat.image_work import Captioned, Captions, ImageWork
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -256,14 +256,16 @@ class Conversation:
         results = await asyncio.gather(
             *(self.work.caption(p, style) for p in readable), return_exceptions=True
         )
+        captioned: list[Captioned | CaptionError] = []
         for result in results:
             if isinstance(result, BaseException) and not isinstance(result, CaptionError):
                 raise result
+            captioned.append(result)
         lines: list[str] = []
         caption_ids: list[int] = []
         records: list[ImageRecord] = []
         failure: CaptionError | None = None
-        outcomes = iter(results)
+        outcomes = iter(captioned)
         for number, picture in enumerate(pictures, start=1):
             if not isinstance(picture, IntakeImage):
                 lines.append(f"{number}. {picture}")
@@ -288,8 +290,8 @@ class Conversation:
                 if len(pictures) > 1:
                     lines.append(f"{number}. {texts.error_text(outcome)}")
                 continue
-            text, result, options = outcome
-            stored = await self.work.store_caption(record, text, result, style, options)
+            text, caption, options = outcome
+            stored = await self.work.store_caption(record, text, caption, style, options)
             caption_ids.append(stored.id)
             lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
         await self.repository.add_turn(
@@ -309,10 +311,10 @@ class Conversation:
         actions = self._actions(records[0].id, chat.style) if len(pictures) == 1 else ()
         replies = [Reply(text, message.message_id, actions, tuple(caption_ids))]
         if intent.kind == "question":
-            outcome = await self.work.answer(records[0], intent.argument)
+            answered = await self.work.answer(records[0], intent.argument)
             replies.append(
                 await self._reply(
-                    chat, records[0], outcome.text, outcome.caption, message.message_id
+                    chat, records[0], answered.text, answered.caption, message.message_id
                 )
             )
         return replies
