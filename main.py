@@ -7,6 +7,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from adapters.lifecycle import Platforms
+    from bot.config import Settings
 
 log = logging.getLogger("captionist")
 
@@ -94,7 +99,7 @@ def _caption(args: argparse.Namespace) -> int:
     return run_caption(args.images, _settings(args), options, args.json)
 
 
-def _settings(args: argparse.Namespace):
+def _settings(args: argparse.Namespace) -> Settings:
     from bot.config import Settings
 
     overrides = {"caption_model": args.model} if getattr(args, "model", None) else {}
@@ -129,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve(settings) -> int:
+async def _serve(settings: Settings) -> int:
     """Run every configured platform on one core until SIGINT or SIGTERM."""
     import asyncio
     import signal
@@ -183,7 +188,7 @@ async def _serve(settings) -> int:
             log.info("stopped in %.1fs", seconds)
 
 
-async def _start_discord(settings, platforms) -> str | None:
+async def _start_discord(settings: Settings, platforms: Platforms) -> str | None:
     """Start the Discord adapter; what went wrong, in one line, otherwise."""
     import discord
 

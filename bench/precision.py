@@ -89,7 +89,8 @@ def load(model: str, dtype: str) -> Captioner | None:
             return None
     # float16 runs on CUDA only; without a GPU its arithmetic is emulated on the CPU, slowly.
     loaded = load_captioner(model, "cpu", "float32")
-    converted = loaded.model.to(FLOAT_DTYPES[dtype])
+    # transformers decorates `to` with functools.wraps, which mypy cannot bind as a method.
+    converted = loaded.model.to(FLOAT_DTYPES[dtype])  # type: ignore[arg-type]
     print(f"{dtype}: emulated on the CPU (no CUDA here)", flush=True)
     info = replace(loaded.info, dtype=dtype)
     return Captioner(converted, loaded.processor, loaded.tokenizer, info)

@@ -34,7 +34,7 @@ from PIL import Image
 
 from bench.throughput import pictures
 from bot.captioning.captioner import Captioner, load_captioner
-from bot.captioning.engine import CaptionEngine
+from bot.captioning.engine import BatchCaptioner, CaptionEngine
 from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
 from bot.chat.image_work import again_options
@@ -83,7 +83,11 @@ async def run(captioner: Captioner, count: int, rounds: int) -> dict[str, object
     ]
     shared = SharedGenerator(captioner)
     engine = CaptionEngine(captioner, max_batch_size=count, max_queue=count + 1, timeout_s=3600)
-    setups = {"batched": (captioner, count), "shared": (shared, count), "alone": (captioner, 1)}
+    setups: dict[str, tuple[BatchCaptioner, int]] = {
+        "batched": (captioner, count),
+        "shared": (shared, count),
+        "alone": (captioner, 1),
+    }
     speeds: dict[str, list[float]] = {mode: [] for mode in MODES}
     sizes: dict[str, float] = {}
     captions: dict[str, list[tuple[str, ...]]] = {}

@@ -151,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     # slower (see `load_captioner`). A seed script has no second thread; neither phase should
     # pay for the other's.
     with ThreadPoolExecutor(max_workers=1) as alone:
-        times = alone.submit(naive_loop, baseline, images[: args.naive_images], args.tokens)
-        times = times.result()
+        naive = alone.submit(naive_loop, baseline, images[: args.naive_images], args.tokens)
+        times = naive.result()
     naive_figures = {"images_per_s": len(times) / sum(times), "single_request_s": min(times)}
     engine_captioner = baseline
     if engine_dtype != "float32":

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, CursorResult, Result, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -36,6 +36,16 @@ _ASYNC_DRIVERS = {
 }
 
 _Direction = Literal["upgrade", "downgrade"]
+
+
+def affected_rows(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched.
+
+    Sessions type every result as a plain Result; a DML statement's is a CursorResult, the one
+    that counts rows.
+    """
+    assert isinstance(result, CursorResult), type(result)
+    return result.rowcount
 
 
 def normalise_url(url: str | URL) -> URL:

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.convert import caption_record, chat_record, image_record
+from storage.database import affected_rows
 from storage.models import CAPTION_KINDS, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError
 
@@ -186,7 +187,7 @@ async def prune(
             .where(Image.chat_id == chat_id, Image.created_at < cutoff)
             .execution_options(**_NO_SYNC)
         )
-        removed += result.rowcount
+        removed += affected_rows(result)
         await session.execute(
             delete(Turn)
             .where(Turn.chat_id == chat_id, Turn.created_at < cutoff)
@@ -206,5 +207,5 @@ async def prune(
             .where(Image.chat_id == chat_id, Image.id.not_in(newest))
             .execution_options(**_NO_SYNC)
         )
-        removed += result.rowcount
+        removed += affected_rows(result)
     return removed

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.database import affected_rows
 from storage.models import Caption, InboxEvent, utcnow
 from storage.records import InboxRecord
 
@@ -187,4 +188,4 @@ class Inbox:
                 .where(InboxEvent.state != "pending", InboxEvent.finished_at < cutoff)
                 .execution_options(synchronize_session=False)
             )
-            return result.rowcount
+            return affected_rows(result)

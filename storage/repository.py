@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.convert import caption_record, chat_record, image_record, turn_record
-from storage.database import WRITE
+from storage.database import WRITE, affected_rows
 from storage.exchanges import (
     NewCaption,
     NewPicture,
@@ -117,7 +117,7 @@ class Repository:
             await session.execute(
                 delete(Chat).where(Chat.id == chat_id).execution_options(**_NO_SYNC)
             )
-            return result.rowcount
+            return affected_rows(result)
 
     async def prune_chat(
         self,
@@ -278,7 +278,7 @@ class Repository:
                 .values(message_ref=message_ref)
                 .execution_options(**_NO_SYNC)
             )
-            return result.rowcount
+            return affected_rows(result)
 
     async def captions_for_image(self, image_id: int) -> list[CaptionRecord]:
         """All captions and answers for the image, oldest first."""

@@ -48,8 +48,8 @@ class CaptionBot(discord.Client):
         super().__init__(intents=intents(message_content), allowed_mentions=NO_MENTIONS)
         self.adapter = adapter
         self.tree: app_commands.CommandTree[CaptionBot] = app_commands.CommandTree(self)
-        commands.register(self.tree, adapter.answer)  # type: ignore[arg-type]
-        self.tree.on_error = adapter.on_command_error  # type: ignore[method-assign]
+        commands.register(self.tree, adapter.answer)
+        self.tree.error(adapter.on_command_error)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CaptionButton)
@@ -169,22 +169,27 @@ class DiscordAdapter:
 
     async def _send(self, message: discord.Message, replies: list[Reply]) -> None:
         async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
+            # discord.py's overloads of send leave out the None its implementation takes (and
+            # defaults to) for reference and view.
             return await message.channel.send(
                 text,
                 # The picture may be deleted by the time the caption is ready; answer anyway.
-                reference=message.to_reference(fail_if_not_exists=False) if first else None,
+                reference=message.to_reference(fail_if_not_exists=False) if first else None,  # type: ignore[arg-type]
                 mention_author=False,
                 allowed_mentions=NO_MENTIONS,
-                view=buttons,
+                view=buttons,  # type: ignore[arg-type]
             )
 
         await self._deliver(replies, send)
 
     async def _follow_up(self, interaction: discord.Interaction, replies: list[Reply]) -> None:
         async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
-            extra = {"view": buttons} if buttons is not None else {}
+            if buttons is None:
+                return await interaction.followup.send(
+                    text, allowed_mentions=NO_MENTIONS, wait=True
+                )
             return await interaction.followup.send(
-                text, allowed_mentions=NO_MENTIONS, wait=True, **extra
+                text, allowed_mentions=NO_MENTIONS, wait=True, view=buttons
             )
 
         await self._deliver(replies, send)

@@ -8,7 +8,7 @@ ways to hand over a picture: a message carrying the file, which the core caption
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import discord
@@ -31,7 +31,12 @@ def _choices(argument: commands.Argument) -> list[app_commands.Choice[str]]:
     ]
 
 
-def _suggester(argument: commands.Argument) -> Callable[..., Awaitable[Any]]:
+Suggester = Callable[
+    [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
+
+
+def _suggester(argument: commands.Argument) -> Suggester:
     async def suggest(
         interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -56,7 +61,7 @@ def _slash(command: commands.Command, answer: Answer) -> app_commands.Command[An
         text = f"/{name} {value}" if value else f"/{name}"
         await answer(interaction, from_interaction(interaction, text))
 
-    callback: Callable[..., Awaitable[None]] = bare
+    callback: Callable[..., Coroutine[Any, Any, None]] = bare
     if argument is not None:
         callback = required if argument.required else optional
         callback = app_commands.rename(value=argument.name)(callback)

@@ -44,4 +44,4 @@ class CaptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAY
     async def callback(self, interaction: discord.Interaction) -> None:
         handler = interaction.client
         if hasattr(handler, "on_caption_button"):
-            await handler.on_caption_button(interaction, self.custom_id)  # type: ignore[union-attr]
+            await handler.on_caption_button(interaction, self.custom_id)

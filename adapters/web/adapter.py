@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from adapters.web import events
 from adapters.web.render import history_json, image_type, reply_json
@@ -101,7 +102,7 @@ class WebAdapter:
     # -- middleware -----------------------------------------------------------------------------
 
     @web.middleware
-    async def _guard(self, request: web.Request, handler) -> web.StreamResponse:
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method == "POST" and events.is_cross_origin(request):
             return _error(403, texts.text("web.cross_site"))
         token = events.session_token(request)

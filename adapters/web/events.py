@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiohttp import web
@@ -66,14 +66,14 @@ def is_cross_origin(request: web.Request) -> bool:
     return origin != f"{request.scheme}://{request.host}"
 
 
-def _bytes_fetcher(data: bytes):
+def _bytes_fetcher(data: bytes) -> Callable[[], Awaitable[bytes]]:
     async def fetch() -> bytes:
         return data
 
     return fetch
 
 
-def message_event(chat_id: str, fields: web.MultiDictProxy[Any], message_id: str) -> NewEvent | str:
+def message_event(chat_id: str, fields: Mapping[str, object], message_id: str) -> NewEvent | str:
     """The inbox entry a chat form post makes; a reason string for a malformed one."""
     text = fields.get("text", "")
     if not isinstance(text, str):

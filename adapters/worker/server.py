@@ -15,7 +15,7 @@ import json
 import signal
 import time
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from aiohttp.typedefs import Handler
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -55,12 +55,15 @@ async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
-async def _read_form(request: web.Request) -> tuple[bytes | None, dict, str]:
+async def _read_form(request: web.Request) -> tuple[bytes | None, object, str]:
+    """The form's image, its `options` as parsed JSON (any JSON value), and its `use_cache`."""
     image: bytes | None = None
-    options: dict = {}
+    options: object = {}
     use_cache = "true"
     reader = await request.multipart()
     async for part in reader:
+        if not isinstance(part, BodyPartReader):
+            continue  # a nested multipart body: no field of ours
         if part.name == "image":
             image = bytes(await part.read())
         elif part.name == "options":

@@ -333,7 +333,8 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
         )
     else:
         model, processor, tokenizer = _load_pretrained(spec)
-    model = model.to(device=torch_device, dtype=float_dtype(precision)).eval()
+    # transformers decorates `to` with functools.wraps, which mypy cannot bind as a method.
+    model = model.to(device=torch_device, dtype=float_dtype(precision)).eval()  # type: ignore[call-arg]
     info = ModelInfo(
         name=spec,
         device=str(torch_device),

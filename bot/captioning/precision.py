@@ -28,12 +28,14 @@ float32 too.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from copy import deepcopy
+from typing import NoReturn
 
 import torch
 from torch import nn
 
-from bot.captioning.decoding.linear import weight_out_in
+from bot.captioning.decoding.linear import bias_of, weight_out_in
 from bot.captioning.options import CaptionOptions
 
 PRECISIONS = ("auto", "float32", "float16", "bfloat16", "int8")
@@ -113,7 +115,7 @@ class Int8Linear(nn.Module):
         # reduce_range: 7-bit inputs, so that AVX2's 8-bit multiply-adds cannot saturate.
         return torch.ops.quantized.linear_dynamic(inputs.contiguous(), self._packed, True)
 
-    def _apply(self, fn, recurse=True):
+    def _apply(self, fn: Callable[[torch.Tensor], torch.Tensor], recurse: bool = True) -> NoReturn:
         raise RuntimeError("int8 layers cannot be moved or cast: load the model in place first")
 
     def extra_repr(self) -> str:
@@ -146,6 +148,6 @@ def quantize_linears(module: nn.Module) -> int:
             weight = weight_out_in(child)
             if weight is None:
                 continue
-            setattr(parent, name, Int8Linear(weight, child.bias))
+            setattr(parent, name, Int8Linear(weight, bias_of(child)))
             swapped += 1
     return swapped

@@ -26,10 +26,10 @@ def train_byte_level_bpe(texts: Iterable[str], vocab_size: int) -> GPT2Tokenizer
     backend.train_from_iterator(texts, trainer=trainer)
     vocab = backend.get_vocab()
     # The BPE model keeps its merges internally; its JSON form is the public way to read them.
-    merges = [
-        tuple(m.split(" ")) if isinstance(m, str) else tuple(m)
-        for m in json.loads(backend.to_str())["model"]["merges"]
-    ]
+    merges: list[tuple[str, str]] = []
+    for merge in json.loads(backend.to_str())["model"]["merges"]:
+        first, second = merge.split(" ") if isinstance(merge, str) else merge
+        merges.append((first, second))
     return _gpt2_tokenizer(vocab, merges)
 
 
@@ -53,7 +53,9 @@ def byte_level_tokenizer(vocab_size: int) -> GPT2Tokenizer:
 def _gpt2_tokenizer(vocab: dict[str, int], merges: list[tuple[str, str]]) -> GPT2Tokenizer:
     return GPT2Tokenizer(
         vocab=vocab,
-        merges=merges,
+        # transformers annotates merges as strings, but hands them to tokenizers' BPE, which
+        # takes (first, second) pairs.
+        merges=merges,  # type: ignore[arg-type]
         unk_token=END_OF_TEXT,
         bos_token=END_OF_TEXT,
         eos_token=END_OF_TEXT,

@@ -19,7 +19,7 @@ from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, Inta
 from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
-from bot.chat.image_work import Captions, ImageWork, Outcome, draft
+from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, draft
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -265,13 +265,15 @@ class Conversation:
             ),
             asyncio.gather(*(encode_thumbnail(p, side) for p in readable)),
         )
-        for result in results:
-            if isinstance(result, BaseException) and not isinstance(result, UserFacingError):
-                raise result
+        captioned: list[Captioned | UserFacingError] = []
+        for outcome in results:
+            if isinstance(outcome, BaseException) and not isinstance(outcome, UserFacingError):
+                raise outcome
+            captioned.append(outcome)
         lines: list[str] = []
         new: list[NewPicture] = []
         failure: UserFacingError | None = None
-        outcomes = iter(zip(results, thumbnails, strict=True))
+        outcomes = iter(zip(captioned, thumbnails, strict=True))
         for number, picture in enumerate(pictures, start=1):
             if not isinstance(picture, IntakeImage):
                 lines.append(f"{number}. {picture}")
@@ -285,7 +287,7 @@ class Conversation:
                 failure = outcome
                 if len(pictures) > 1:
                     lines.append(f"{number}. {texts.error_text(outcome)}")
-            elif not isinstance(outcome, BaseException):
+            else:
                 text, result, options = outcome
                 caption = draft(text, result, style, options)
                 lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
@@ -301,19 +303,19 @@ class Conversation:
                     caption=caption,
                 )
             )
-        captioned = any(p.caption is not None for p in new)
-        if len(pictures) > 1 and captioned:
+        any_caption = any(p.caption is not None for p in new)
+        if len(pictures) > 1 and any_caption:
             lines.append(texts.text("chat.album_hint"))
         text = "\n".join(lines)
         stored = await self.repository.record_pictures(
             chat.id,
             new,
-            Turns(message.text or "[picture]", text if captioned else None, message.message_id),
+            Turns(message.text or "[picture]", text if any_caption else None, message.message_id),
             style=new_style,
             max_images=self.limits.max_images_per_chat,
             max_age=self.limits.max_age,
         )
-        if failure is not None and not captioned:
+        if failure is not None and not any_caption:
             text = f"{texts.error_text(failure)} {texts.text('chat.kept_for_later')}"
             return [Reply(text, reply_to=message.message_id)]
         caption_ids = tuple(c.id for c in stored.captions if c is not None)

@@ -83,7 +83,7 @@ class Dispatcher:
             return
         task = asyncio.create_task(self._work(key), name=f"chat-{platform}-{chat_key}")
         self._workers[key] = task
-        task.add_done_callback(lambda _t, key=key: self._workers.pop(key, None))
+        task.add_done_callback(lambda _t: self._workers.pop(key, None))
 
     async def stop(self, timeout: float) -> None:
         """Take no new events; give running ones `timeout` seconds, then cancel them. Whatever

@@ -48,6 +48,10 @@ class Captions(Protocol):
     ) -> CaptionResult: ...
 
 
+# A picture's styled caption, the engine's result it came from, and the options it ran with.
+Captioned = tuple[str, CaptionResult, CaptionOptions]
+
+
 @dataclass(frozen=True)
 class Outcome:
     text: str
@@ -101,14 +105,12 @@ class ImageWork:
 
     async def _styled(
         self, image: IntakeImage, style: Style, seed: int, options: CaptionOptions | None = None
-    ) -> tuple[str, CaptionResult, CaptionOptions]:
+    ) -> Captioned:
         options = options or style.caption_options(self.base, seed)
         result = await self.engine.caption(image, options)
         return style.rewrite(StyleInput(result.captions, seed)), result, options
 
-    async def caption(
-        self, image: IntakeImage, style: Style
-    ) -> tuple[str, CaptionResult, CaptionOptions]:
+    async def caption(self, image: IntakeImage, style: Style) -> Captioned:
         """Caption a picture not stored yet (its record is written by the caller)."""
         return await self._styled(image, style, stable_seed(image.content_hash, style.name))
 

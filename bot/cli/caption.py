@@ -84,7 +84,7 @@ def run_caption(
             failed = True
             print(f"error: {path}: {outcome.message}", file=err)
         elif as_json:
-            record = {"image": path, "caption": outcome[0]}
+            record: dict[str, str | list[str]] = {"image": path, "caption": outcome[0]}
             if len(outcome) > 1:
                 record["candidates"] = outcome
             print(json.dumps(record), file=out)

@@ -16,6 +16,9 @@ from torch.utils.data import Dataset
 _IMAGE_KEYS = ("image", "file_name", "path", "image_path")
 _MANIFEST_NAMES = ("captions.jsonl", "metadata.jsonl", "train.jsonl")
 
+# One image of the data set: its pixel values and all its reference captions.
+Example = tuple[torch.Tensor, tuple[str, ...]]
+
 
 class DataError(ValueError):
     """A training data set that cannot be read; the message says which file and why."""
@@ -102,7 +105,7 @@ def split_pairs(
     return shuffled[val_count:], shuffled[:val_count]
 
 
-class CaptionDataset(Dataset):
+class CaptionDataset(Dataset[Example]):
     """Yields (pixel_values, captions) per image; which caption trains is chosen at collate time.
 
     Pixels are computed by the image processor; with `cache` they are kept (as float16) after the
@@ -126,7 +129,7 @@ class CaptionDataset(Dataset):
             self._cache[index] = values.half()
         return values
 
-    def __getitem__(self, index: int) -> tuple[torch.Tensor, tuple[str, ...]]:
+    def __getitem__(self, index: int) -> Example:
         return self.pixels(index), self.pairs[index].captions
 
 
@@ -142,9 +145,7 @@ class Collator:
         self.pick = pick
         self.rng = random.Random(seed)
 
-    def __call__(
-        self, batch: Sequence[tuple[torch.Tensor, tuple[str, ...]]]
-    ) -> dict[str, torch.Tensor]:
+    def __call__(self, batch: Sequence[Example]) -> dict[str, torch.Tensor]:
         pixels = torch.stack([item[0] for item in batch])
         texts = [
             captions[0] if self.pick == "first" else self.rng.choice(captions)

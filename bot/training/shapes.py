@@ -82,16 +82,18 @@ def reference_captions(shapes: tuple[ShapeSpec, ...]) -> tuple[str, ...]:
 
 def _jitter_colour(rng: random.Random, colour: str) -> tuple[int, int, int]:
     centre, spread = _PALETTE[colour]
-    return tuple(
+    red, green, blue = (
         max(0, min(255, c + rng.randint(-s, s))) for c, s in zip(centre, spread, strict=True)
-    )  # type: ignore[return-value]
+    )
+    return red, green, blue
 
 
 def _background(rng: random.Random) -> tuple[int, int, int]:
     if rng.random() < 0.5:
         return (255, 255, 255)
     base = rng.randint(225, 255)
-    return tuple(max(215, min(255, base + rng.randint(-8, 8))) for _ in range(3))  # type: ignore[return-value]
+    red, green, blue = (max(215, min(255, base + rng.randint(-8, 8))) for _ in range(3))
+    return red, green, blue
 
 
 def draw_shape(

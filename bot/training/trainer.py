@@ -9,7 +9,7 @@ import math
 import random
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import torch
 from torch.utils.data import DataLoader
 
 from bot.training.assemble import Parts
-from bot.training.data import CaptionDataset, Collator, Pair
+from bot.training.data import CaptionDataset, Collator, Example, Pair
 
 Progress = Callable[[str], None]
 
@@ -83,7 +83,7 @@ def _schedule(step: int, config: TrainConfig) -> float:
     return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress))
 
 
-def _batches(loader: DataLoader) -> Any:
+def _batches(loader: DataLoader[Example]) -> Iterator[dict[str, torch.Tensor]]:
     while True:  # step-based training: epochs are an implementation detail of the loader
         yield from loader
 
@@ -124,7 +124,8 @@ class Trainer:
             batch_size=config.batch_size,
             collate_fn=Collator(tokenizer, config.max_caption_tokens, "first", config.seed),
         )
-        model = parts.model.to(self.device)
+        # transformers decorates `to` with functools.wraps, which mypy cannot bind as a method.
+        model = parts.model.to(self.device)  # type: ignore[arg-type]
         decay = [p for n, p in model.named_parameters() if p.ndim >= 2]
         no_decay = [p for n, p in model.named_parameters() if p.ndim < 2]
         self.optimizer = torch.optim.AdamW(

@@ -52,18 +52,19 @@ class _Layer:
 
     @classmethod
     def of(cls, block: nn.Module, activation: str) -> _Layer:
+        part = block.get_submodule
         return cls(
-            ln_1=block.ln_1,
-            qkv=projection(block.attn.c_attn),
-            attn_out=projection(block.attn.c_proj),
-            ln_cross=block.ln_cross_attn,
-            cross_q=projection(block.crossattention.q_attn),
+            ln_1=part("ln_1"),
+            qkv=projection(part("attn.c_attn")),
+            attn_out=projection(part("attn.c_proj")),
+            ln_cross=part("ln_cross_attn"),
+            cross_q=projection(part("crossattention.q_attn")),
             # Thousands of rows (every image's patches): MKL's own GEMM is as fast unpacked.
-            cross_kv=block.crossattention.c_attn,
-            cross_out=projection(block.crossattention.c_proj),
-            ln_2=block.ln_2,
-            fc=projection(block.mlp.c_fc, activation, block.mlp.act),
-            mlp_out=projection(block.mlp.c_proj),
+            cross_kv=part("crossattention.c_attn"),
+            cross_out=projection(part("crossattention.c_proj")),
+            ln_2=part("ln_2"),
+            fc=projection(part("mlp.c_fc"), activation, part("mlp.act")),
+            mlp_out=projection(part("mlp.c_proj")),
         )
 
 
@@ -85,9 +86,13 @@ class GPT2CrossDecoder:
         if reason:
             raise ValueError(reason)
         self.model = model
-        self.transformer = model.decoder.transformer
+        transformer = model.decoder.get_submodule("transformer")
+        self.wte = transformer.get_submodule("wte")
+        self.wpe = transformer.get_submodule("wpe")
+        self.ln_f = transformer.get_submodule("ln_f")
         activation = model.decoder.config.activation_function
-        self.layers = [_Layer.of(block, activation) for block in self.transformer.h]
+        blocks = transformer.get_submodule("h")
+        self.layers = [_Layer.of(block, activation) for block in blocks.children()]
         self.lm_head = projection(model.decoder.lm_head)
         config = model.decoder.config
         self.heads = config.n_head
@@ -157,13 +162,13 @@ class GPT2CrossDecoder:
         if new > 1 and begin:
             raise ValueError("several tokens at once only for the prompt")
         positions = torch.arange(begin, begin + new, device=tokens.device)
-        hidden = self.transformer.wte(tokens) + self.transformer.wpe(positions)
+        hidden = self.wte(tokens) + self.wpe(positions)
         for index, layer in enumerate(self.layers):
             hidden = hidden + self._self_attention(layer, state, index, hidden, begin, new)
             hidden = hidden + self._cross_attention(layer, state.cross[index], state.rows, hidden)
             hidden = hidden + layer.mlp_out(layer.fc(layer.ln_2(hidden)))
         state.length = begin + new
-        last = self.transformer.ln_f(hidden[:, -1])
+        last = self.ln_f(hidden[:, -1])
         return self.lm_head(last)
 
     def _heads(self, states: torch.Tensor) -> torch.Tensor:

@@ -59,8 +59,16 @@ def weight_out_in(module: nn.Module) -> torch.Tensor | None:
     if isinstance(module, nn.Linear):
         return module.weight
     if type(module).__name__ == "Conv1D":  # GPT-2's y = x @ W + b, W stored (in, out)
-        return module.weight.t()
+        weight = module.weight
+        assert isinstance(weight, torch.Tensor)
+        return weight.t()
     return None
+
+
+def bias_of(module: nn.Module) -> torch.Tensor | None:
+    """The bias of an `nn.Linear` or GPT-2 `Conv1D`; None for a Linear made without one."""
+    bias = module.bias
+    return bias if isinstance(bias, torch.Tensor) else None
 
 
 def projection(
@@ -72,7 +80,7 @@ def projection(
     if weight is None or not packing_available(weight):
         return module if act is None else lambda inputs: act(module(inputs))
     fused = activation if activation in _FUSED_ACTIVATIONS else None
-    packed = PackedLinear(weight, module.bias, fused)
+    packed = PackedLinear(weight, bias_of(module), fused)
     if fused or act is None:
         return packed
     return lambda inputs: act(packed(inputs))

@@ -68,10 +68,13 @@ class _Rules:
         """`scores` for the token after `sequences`, processed as transformers does."""
         if sequences.shape[1] < self.shortest:
             forbid_end(scores, self.eos)
-        return self.processors(sequences, scores)
+        # transformers annotates token ids as torch.LongTensor, a type no tensor op returns.
+        return self.processors(sequences, scores)  # type: ignore[arg-type]
 
 
-def _hits_stop(sequences: torch.Tensor, length: int, max_length: int, eos: torch.Tensor | None):
+def _hits_stop(
+    sequences: torch.Tensor, length: int, max_length: int, eos: torch.Tensor | None
+) -> torch.Tensor:
     """Whether the token just written at `length - 1` ends each sequence."""
     done = torch.full(sequences.shape[:-1], length >= max_length, device=sequences.device)
     if eos is not None:
@@ -245,6 +248,7 @@ def sample(
         else:
             tokens = torch.argmax(scores, dim=-1)
         if eos is not None:
+            assert pad is not None  # _Rules.of falls back to the end token
             tokens = tokens * unfinished + pad * (1 - unfinished)
         sequences = torch.cat([sequences, tokens[:, None]], dim=-1)
         done = _hits_stop(sequences, sequences.shape[1], max_length, eos)
