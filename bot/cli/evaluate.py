@@ -68,10 +68,13 @@ async def _caption_with(
 
 
 def run_evaluate(
-    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Check everything that can be checked before a model loads (Java, the set, its pictures,
     the options, where the report goes), then caption, score and report."""
+    # Looked up at call time: a default of sys.stderr would be whatever it was at import.
+    out = out or sys.stdout
+    err = err or sys.stderr
     started = time.perf_counter()
     problem = java_problem()
     if problem:
