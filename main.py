@@ -195,7 +195,8 @@ async def _start_discord(settings: Settings, platforms: Platforms) -> str | None
     from adapters.discord import DiscordAdapter
 
     try:
-        await platforms.add(DiscordAdapter(settings, platforms.core.conversation))
+        core = platforms.core
+        await platforms.add(DiscordAdapter(settings, core.conversation, core.dispatcher))
     except discord.LoginFailure:
         return "the token was refused (check DISCORD_BOT_TOKEN)"
     except (discord.DiscordException, OSError) as exc:

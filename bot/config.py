@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(8443, ge=1, le=65535)
     discord_bot_token: SecretStr | None = None
     discord_guild_id: int | None = None  # set: commands sync to this guild at once
+    # After a restart, mentions and DMs posted this long before it (while the bot was down) are
+    # answered from channel history; 0 turns this off.
+    discord_catch_up_minutes: float = Field(60, ge=0)
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = Field(8080, ge=0, le=65535)

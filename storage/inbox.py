@@ -130,6 +130,24 @@ class Inbox:
             )
             return [inbox_record(row) for row in rows]
 
+    async def newest_event_ids(self, platform: str, prefix: str) -> dict[str, str]:
+        """chat_key → the event id of the chat's last committed event whose id starts with
+        `prefix` (where a platform can resume from after a restart, e.g. Discord's last seen
+        message per channel); finished events count until they are pruned."""
+        newest = (
+            select(func.max(InboxEvent.id))
+            .where(
+                InboxEvent.platform == platform,
+                InboxEvent.event_id.startswith(prefix, autoescape=True),
+            )
+            .group_by(InboxEvent.chat_key)
+        )
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(InboxEvent.chat_key, InboxEvent.event_id).where(InboxEvent.id.in_(newest))
+            )
+            return {chat_key: event_id for chat_key, event_id in rows}
+
     async def get(self, event_id: int) -> InboxRecord | None:
         async with self._sessions() as session:
             row = await session.get(InboxEvent, event_id)

@@ -104,6 +104,20 @@ def test_run_without_tokens_explains_and_exits(tmp_path):
     assert (tmp_path / "cli.db").is_file()  # migrations ran at start-up
 
 
+def test_run_with_a_discord_token_it_cannot_use_is_one_line(tmp_path, tiny_model_path):
+    # Offline, Discord cannot be reached; online, it refuses this token: either way, one line.
+    result = run_cli(
+        tmp_path=tmp_path,
+        DISCORD_BOT_TOKEN="not-a-token",
+        WEB_ENABLED="false",
+        CAPTION_MODEL=str(tiny_model_path),
+    )
+    assert result.returncode == 2, result.stderr
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert line.startswith("error: Discord: ") and "Traceback" not in result.stderr
+    assert "not-a-token" not in result.stderr
+
+
 def test_run_without_tokens_serves_the_web_chat(tmp_path, tiny_model_path):
     port = free_port()
     environment = cli_environment(tmp_path, WEB_PORT=str(port), CAPTION_MODEL=str(tiny_model_path))

@@ -1,5 +1,11 @@
 """The Discord adapter: a discord.py client run under our own lifecycle beside other platforms.
 
+Messages and interactions are committed to the inbox on receipt (an interaction is deferred
+first: Discord wants an acknowledgement within 3 s), then handled from it one at a time per
+channel. Replies are sent by ids alone (channel, message, interaction token), so an event
+recorded before a restart is answered after it. The gateway replays nothing after a restart:
+on READY, channel history brings back what was posted meanwhile (see `catch_up`).
+
 Every message is sent with no allowed mentions, so model or user text can never ping anyone.
 """
 
@@ -8,20 +14,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any
 
 import discord
 from discord import app_commands
 
-from adapters.discord import commands
-from adapters.discord.events import PLATFORM, chat_key, incoming
+from adapters.discord import commands, events
+from adapters.discord.catch_up import catch_up
+from adapters.discord.events import MESSAGE, PLATFORM
 from adapters.discord.render import NO_MENTIONS, chunks, view
 from adapters.discord.views import CaptionButton
 from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import texts
 from bot.chat.conversation import Conversation
-from bot.chat.messages import ActionPress, IncomingMessage, Reply
+from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.messages import Reply
 from bot.config import Settings
+from storage import InboxRecord, NewEvent
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +75,7 @@ class CaptionBot(discord.Client):
 
     async def on_ready(self) -> None:
         log.info("Discord: serving as %s", self.user)
+        await self.adapter.catch_up()
 
     async def on_message(self, message: discord.Message) -> None:
         await self.adapter.on_message(message)
@@ -74,15 +86,26 @@ class CaptionBot(discord.Client):
 
 class DiscordAdapter:
     def __init__(
-        self, settings: Settings, conversation: Conversation, message_content: bool = True
+        self,
+        settings: Settings,
+        conversation: Conversation,
+        dispatcher: Dispatcher,
+        message_content: bool = True,
     ):
         if settings.discord_bot_token is None:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
         self.conversation = conversation
+        self.dispatcher = dispatcher
         self.bot = CaptionBot(self, message_content)
         self._task: asyncio.Task[None] | None = None
         self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
+        self._taking = True
+        self._catching_up = False
+        self._committing = 0
+        self._committed = asyncio.Event()
+        self._committed.set()
+        dispatcher.register(PLATFORM, self.handle_events)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -99,7 +122,7 @@ class DiscordAdapter:
                 "Discord: the Message Content intent is not enabled for this bot; serving "
                 "mentions, DMs and slash commands only (auto-captioning cannot see images)"
             )
-            await self.stop()
+            await self._close()
             self.bot = CaptionBot(self, message_content=False)
             await self._connect()
 
@@ -116,43 +139,51 @@ class DiscordAdapter:
             self._task.result()  # the connection ended before it was ready: raise why
             raise ConnectionError("Discord closed the connection during start-up")
 
+    async def stop_intake(self) -> None:
+        """Take no more messages: those posted from now on are read from history on the next
+        start. Interactions are still taken until the client closes: Discord keeps nothing of
+        them, and one recorded now is answered after the restart (its token lasts 15 minutes)."""
+        self._taking = False
+
     async def stop(self) -> None:
+        self._taking = False
+        await self._close()
+        # A commit under way finishes before the database closes after us.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._committed.wait(), self.settings.stop_grace_s)
+
+    async def _close(self) -> None:
         if not self.bot.is_closed():
             await self.bot.close()
         if self._task is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._task
 
-    # -- handlers -------------------------------------------------------------------------------
+    # -- intake: into the inbox -----------------------------------------------------------------
 
     async def on_message(self, message: discord.Message) -> None:
         me = self.bot.user
-        if me is None or message.author.bot or message.author.id == me.id:
-            return  # other bots (and our own messages) are never an audience
-        event = incoming(message, me)
-        if event is None:
+        if not self._taking or me is None:
             return
-        typing = Typing(message.channel.typing, every=TYPING_EVERY_S, delay=self.typing_delay_s)
-        async with typing:
-            replies = await self.conversation.handle(event, on_answering=typing.start)
-        await self._send(message, replies)
+        event = events.message_event(message, me)
+        if event is not None:
+            await self._commit([event])
 
-    async def answer(self, interaction: discord.Interaction, event: IncomingMessage) -> None:
+    async def answer(
+        self,
+        interaction: discord.Interaction,
+        text: str,
+        files: Sequence[discord.Attachment] = (),
+        message_id: int | None = None,
+    ) -> None:
         """A command: acknowledge at once (captions can take longer than Discord's 3 s)."""
         await interaction.response.defer(thinking=True)
-        replies = await self.conversation.handle(event)
-        await self._follow_up(interaction, replies)
+        event = events.interaction_event(interaction, text=text, files=files, message_id=message_id)
+        await self._commit([event])
 
     async def on_button(self, interaction: discord.Interaction, payload: str) -> None:
         await interaction.response.defer(thinking=True)
-        press = ActionPress(
-            platform=PLATFORM,
-            chat_id=chat_key(interaction.channel_id or interaction.user.id),
-            user_id=str(interaction.user.id),
-            payload=payload,
-        )
-        replies = await self.conversation.press(press)
-        await self._follow_up(interaction, replies)
+        await self._commit([events.interaction_event(interaction, press=payload)])
 
     async def on_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -165,46 +196,138 @@ class DiscordAdapter:
             else:
                 await interaction.response.send_message(text, allowed_mentions=NO_MENTIONS)
 
+    async def catch_up(self) -> None:
+        """Record what was posted while the bot was away. On every READY: a later one means
+        Discord could not resume the session, and what happened in between was not replayed."""
+        window = timedelta(minutes=self.settings.discord_catch_up_minutes)
+        if not window or self._catching_up or not self._taking:
+            return
+        self._catching_up = True
+        try:
+            last_seen = await self.dispatcher.inbox.newest_event_ids(PLATFORM, MESSAGE)
+            recorded = await catch_up(self.bot, last_seen, window, self._commit, self._still_taking)
+            if recorded:
+                log.info("Discord: %d message(s) posted while away, from history", recorded)
+        except Exception:
+            if self._taking:  # while stopping, the next start catches up from the same place
+                log.exception("Discord: could not catch up from channel history")
+        finally:
+            self._catching_up = False
+
+    def _still_taking(self) -> bool:
+        return self._taking
+
+    async def _commit(self, new: list[NewEvent]) -> int:
+        """Commit, then wake the chats; how many were not there yet. Counted, so that stopping
+        waits for a commit under way."""
+        self._committing += 1
+        self._committed.clear()
+        try:
+            added = await self.dispatcher.inbox.add(new)
+        finally:
+            self._committing -= 1
+            if not self._committing:
+                self._committed.set()
+        for chat in dict.fromkeys(e.chat_key for e in new):
+            self.dispatcher.wake(PLATFORM, chat)
+        return len(added)
+
+    # -- handling from the inbox ----------------------------------------------------------------
+
+    async def handle_events(self, records: list[InboxRecord]) -> Delivered:
+        """Answer one recorded message or interaction; says what was sent."""
+        [record] = records  # Discord events are never grouped
+        kind = record.payload.get("kind")
+        if kind == "message":
+            return await self._answer_message(record)
+        if kind in ("command", "press"):
+            return await self._answer_interaction(record)
+        log.warning("Discord: an inbox event of unknown kind %r is skipped", kind)
+        return Delivered()
+
+    async def _answer_message(self, record: InboxRecord) -> Delivered:
+        payload = record.payload
+        channel = self._channel(payload)
+        message = events.incoming(record.chat_key, payload, self._download)
+        typing = Typing(channel.typing, every=TYPING_EVERY_S, delay=self.typing_delay_s)
+        async with typing:
+            replies = await self.conversation.handle(message, on_answering=typing.start)
+        # The picture may be deleted by the time the caption is ready; answer anyway.
+        reference = discord.MessageReference(
+            message_id=int(payload["message_id"]),
+            channel_id=int(payload["channel_id"]),
+            guild_id=_int(payload["guild_id"]),
+            fail_if_not_exists=False,
+        )
+
+        async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
+            extra: dict[str, Any] = {"reference": reference} if first else {}
+            if buttons is not None:
+                extra["view"] = buttons
+            return await channel.send(
+                text, mention_author=False, allowed_mentions=NO_MENTIONS, **extra
+            )
+
+        return await self._deliver(replies, send)
+
+    async def _answer_interaction(self, record: InboxRecord) -> Delivered:
+        payload = record.payload
+        if events.token_expired(payload):
+            log.warning("Discord: interaction %s is too old to answer; skipped",
+                        payload["interaction_id"])  # fmt: skip
+            return Delivered()
+        if payload["kind"] == "press":
+            replies = await self.conversation.press(events.press(record.chat_key, payload))
+        else:
+            message = events.incoming(record.chat_key, payload, self._download)
+            replies = await self.conversation.handle(message)
+        # The interaction's follow-up webhook, from its ids alone: it outlives this process.
+        followup = discord.Webhook.partial(
+            int(payload["application_id"]), payload["token"], client=self.bot
+        )
+
+        async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
+            extra: dict[str, Any] = {"view": buttons} if buttons is not None else {}
+            return await followup.send(text, allowed_mentions=NO_MENTIONS, wait=True, **extra)
+
+        return await self._deliver(replies, send)
+
+    def _channel(self, payload: dict[str, Any]) -> discord.abc.Messageable:
+        channel_id = int(payload["channel_id"])
+        channel = self.bot.get_channel(channel_id)
+        if isinstance(channel, discord.abc.Messageable):
+            return channel
+        # Not cached (a DM channel after a restart): sending needs only its id.
+        return self.bot.get_partial_messageable(channel_id, guild_id=_int(payload["guild_id"]))
+
+    async def _download(self, url: str) -> bytes:
+        return await self.bot.http.get_from_cdn(url)
+
     # -- output ---------------------------------------------------------------------------------
 
-    async def _send(self, message: discord.Message, replies: list[Reply]) -> None:
-        async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
-            # discord.py's overloads of send leave out the None its implementation takes (and
-            # defaults to) for reference and view.
-            return await message.channel.send(
-                text,
-                # The picture may be deleted by the time the caption is ready; answer anyway.
-                reference=message.to_reference(fail_if_not_exists=False) if first else None,  # type: ignore[arg-type]
-                mention_author=False,
-                allowed_mentions=NO_MENTIONS,
-                view=buttons,  # type: ignore[arg-type]
-            )
-
-        await self._deliver(replies, send)
-
-    async def _follow_up(self, interaction: discord.Interaction, replies: list[Reply]) -> None:
-        async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
-            if buttons is None:
-                return await interaction.followup.send(
-                    text, allowed_mentions=NO_MENTIONS, wait=True
-                )
-            return await interaction.followup.send(
-                text, allowed_mentions=NO_MENTIONS, wait=True, view=buttons
-            )
-
-        await self._deliver(replies, send)
-
-    async def _deliver(self, replies: list[Reply], send: Sender) -> None:
+    async def _deliver(self, replies: list[Reply], send: Sender) -> Delivered:
         """Each reply in parts under Discord's limit, buttons on the last part, which is the
-        message the core is told about (replies to it then target its picture)."""
+        message that carries the reply's captions (replies to it then target its picture)."""
+        sent_ids: list[str] = []
+        captions: dict[int, str] = {}
         for reply in replies:
             parts = chunks(reply.text)
             for index, text in enumerate(parts):
                 last = index == len(parts) - 1
                 try:
                     sent = await send(text, index == 0, view(reply) if last else None)
-                except discord.HTTPException as exc:  # a failed send must not end the adapter
-                    log.warning("Discord: sending a reply failed: %s", exc)
-                    break
+                except discord.DiscordServerError:
+                    raise  # Discord's own trouble: the dispatcher tries the event again
+                except discord.HTTPException as exc:
+                    # Refused (no access any more, the message or the interaction's token gone):
+                    # trying again would not change that.
+                    log.warning("Discord: a reply was refused: %s", exc)
+                    return Delivered(tuple(sent_ids), captions)
+                sent_ids.append(str(sent.id))
                 if last:
-                    await self.conversation.sent(reply, str(sent.id))
+                    captions.update(dict.fromkeys(reply.caption_ids, str(sent.id)))
+        return Delivered(tuple(sent_ids), captions)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None else None

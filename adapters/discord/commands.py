@@ -4,21 +4,31 @@ The core's commands come from its registry (bot.chat.commands): name, descriptio
 of each, an argument's values as fixed choices or, when free, as suggestions. They only translate:
 `/style funny` becomes the text "/style funny". `/caption` and the context menu are Discord's own
 ways to hand over a picture: a message carrying the file, which the core captions.
+
+Each use is handed to `answer` as the text the core gets and the files handed over; `answer`
+acknowledges it at once and records it, and the core's replies follow from the inbox.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, Protocol
 
 import discord
 from discord import app_commands
 
-from adapters.discord.events import attachments, from_interaction
 from bot.chat import commands, texts
-from bot.chat.messages import IncomingMessage
 
-Answer = Callable[[discord.Interaction, IncomingMessage], Awaitable[None]]
+
+class Answer(Protocol):
+    async def __call__(
+        self,
+        interaction: discord.Interaction,
+        text: str,
+        files: Sequence[discord.Attachment] = (),
+        message_id: int | None = None,
+    ) -> None: ...
+
 
 MAX_CHOICES = 25  # Discord's limit for choices and autocomplete suggestions
 MAX_NAME = 100  # Discord's limit for a choice's name and a description
@@ -52,14 +62,13 @@ def _slash(command: commands.Command, answer: Answer) -> app_commands.Command[An
     name, argument = command.name, command.argument
 
     async def bare(interaction: discord.Interaction) -> None:
-        await answer(interaction, from_interaction(interaction, f"/{name}"))
+        await answer(interaction, f"/{name}")
 
     async def required(interaction: discord.Interaction, value: str) -> None:
-        await answer(interaction, from_interaction(interaction, f"/{name} {value}"))
+        await answer(interaction, f"/{name} {value}")
 
     async def optional(interaction: discord.Interaction, value: str | None = None) -> None:
-        text = f"/{name} {value}" if value else f"/{name}"
-        await answer(interaction, from_interaction(interaction, text))
+        await answer(interaction, f"/{name} {value}" if value else f"/{name}")
 
     callback: Callable[..., Coroutine[Any, Any, None]] = bare
     if argument is not None:
@@ -77,7 +86,7 @@ def _slash(command: commands.Command, answer: Answer) -> app_commands.Command[An
 
 
 def register(tree: app_commands.CommandTree[discord.Client], answer: Answer) -> None:
-    """Add every command to `tree`; `answer` defers, asks the core and sends its replies."""
+    """Add every command to `tree`; `answer` takes each use."""
     for command in commands.listed():
         tree.add_command(_slash(command, answer))
 
@@ -96,14 +105,11 @@ def register(tree: app_commands.CommandTree[discord.Client], answer: Answer) -> 
     ) -> None:
         # A style named next to a picture is the style to caption it in.
         text = style.value if style is not None else ""
-        await answer(interaction, from_interaction(interaction, text, attachments([image])))
+        await answer(interaction, text, [image])
 
     @app_commands.context_menu(name=texts.text("discord.context_menu"))
     async def caption_message(interaction: discord.Interaction, message: discord.Message) -> None:
         # The message id makes later replies to that picture target it.
-        event = from_interaction(
-            interaction, "", attachments(message.attachments), message_id=message.id
-        )
-        await answer(interaction, event)
+        await answer(interaction, "", message.attachments, message_id=message.id)
 
     tree.add_command(caption_message)

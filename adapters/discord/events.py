@@ -1,41 +1,48 @@
-"""Discord events → the core's incoming types. Nothing here decides what a message means."""
+"""Discord events → inbox entries → the core's incoming types. Nothing here decides what a
+message means.
+
+An entry holds what answering needs after a restart: ids, the text, who asked, whether it was
+addressed to us, the attachments' URLs and metadata (downloaded only when the core uses them)
+and, for an interaction, the token its follow-ups are sent with.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
+from typing import Any
 
 import discord
 
-from bot.chat.messages import Attachment, IncomingMessage
+from bot.chat.messages import ActionPress, Attachment, IncomingMessage
+from storage import NewEvent
 
 PLATFORM = "discord"
+MESSAGE = "message:"  # the prefix of a message's event id; an interaction's is "interaction:"
+# Discord keeps an interaction's token, and so its follow-ups, for 15 minutes.
+TOKEN_LIFETIME = timedelta(minutes=15)
+
+# Downloads an attachment by its URL.
+Fetch = Callable[[str], Awaitable[bytes]]
 
 
-def chat_key(channel_id: int) -> str:
+def chat_key(channel_id: int | str) -> str:
     """A channel (or a DM channel, or a thread) is one conversation."""
     return str(channel_id)
 
 
-def _fetcher(attachment: discord.Attachment) -> Callable[[], Awaitable[bytes]]:
-    async def fetch() -> bytes:
-        return await attachment.read()
-
-    return fetch
-
-
-def attachments(files: Iterable[discord.Attachment]) -> tuple[Attachment, ...]:
-    """Type and size come from Discord's metadata, so the core can refuse before downloading."""
-    return tuple(
-        Attachment(
-            fetch=_fetcher(file),
-            name=file.filename,
-            mime=file.content_type,
-            size=file.size,
-            file_ref=file.url,
-        )
-        for file in files
-    )
+def _files(attachments: Iterable[discord.Attachment]) -> list[dict[str, Any]]:
+    # Type and size come from Discord's metadata, so the core can refuse before downloading.
+    return [
+        {
+            "url": file.url,
+            "filename": file.filename,
+            "content_type": file.content_type,
+            "size": file.size,
+        }
+        for file in attachments
+    ]
 
 
 def mentions_user(message: discord.Message, user_id: int) -> bool:
@@ -54,49 +61,111 @@ def _referenced(message: discord.Message) -> discord.Message | None:
     return reference.resolved
 
 
-def incoming(message: discord.Message, me: discord.abc.User) -> IncomingMessage | None:
-    """The core's view of a channel or DM message; None when it is not for us to pass on."""
+def _id(value: int | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def message_event(message: discord.Message, me: discord.abc.User) -> NewEvent | None:
+    """The inbox entry for a channel or DM message; None when it is not for us to pass on."""
+    if message.author.bot or message.author.id == me.id:
+        return None  # other bots (and our own messages) are never an audience
     is_group = message.guild is not None
     mentioned = mentions_user(message, me.id)
     referenced = _referenced(message)
     replies_to_us = referenced is not None and referenced.author.id == me.id
-    files = attachments(message.attachments)
+    files = _files(message.attachments)
     if not files and mentioned and referenced is not None and not replies_to_us:
         # "@bot" in a reply to someone's picture asks about that picture: caption its images.
-        files = attachments(referenced.attachments)
+        files = _files(referenced.attachments)
     addressed = not is_group or mentioned or replies_to_us
     if is_group and not addressed and not files:
         return None  # group chatter the core would ignore anyway
-    return IncomingMessage(
-        platform=PLATFORM,
-        chat_id=chat_key(message.channel.id),
-        user_id=str(message.author.id),
-        message_id=str(message.id),
-        text=strip_mention(message.content, me.id),
-        attachments=files,
-        reply_to=str(message.reference.message_id)
-        if message.reference is not None and message.reference.message_id is not None
-        else None,
-        addressed=addressed,
-        is_group=is_group,
-    )
+    payload = {
+        "kind": "message",
+        "message_id": str(message.id),
+        "channel_id": str(message.channel.id),
+        "guild_id": _id(message.guild.id if message.guild is not None else None),
+        "user_id": str(message.author.id),
+        "text": strip_mention(message.content, me.id),
+        "reply_to": _id(message.reference.message_id if message.reference else None),
+        "addressed": addressed,
+        "is_group": is_group,
+        "files": files,
+    }
+    return NewEvent(PLATFORM, f"{MESSAGE}{message.id}", chat_key(message.channel.id), payload)
 
 
-def from_interaction(
+def interaction_event(
     interaction: discord.Interaction,
+    *,
     text: str = "",
-    files: tuple[Attachment, ...] = (),
+    files: Sequence[discord.Attachment] = (),
     message_id: int | None = None,
-) -> IncomingMessage:
-    """A slash or context-menu command: always addressed to us."""
+    press: str | None = None,
+) -> NewEvent:
+    """The inbox entry for a command (`text`, `files`) or a button click (`press`); its token
+    lets the answer be sent as the interaction's follow-up, even after a restart."""
     channel_id = interaction.channel_id or interaction.user.id
+    payload = {
+        "kind": "press" if press is not None else "command",
+        "interaction_id": str(interaction.id),
+        "application_id": str(interaction.application_id),
+        "token": interaction.token,
+        "channel_id": str(channel_id),
+        "guild_id": _id(interaction.guild_id),
+        "user_id": str(interaction.user.id),
+        # A context-menu use names the message it was used on: later replies to that picture
+        # then target it.
+        "message_id": str(message_id if message_id is not None else interaction.id),
+        "text": text,
+        "files": _files(files),
+        "press": press,
+    }
+    return NewEvent(PLATFORM, f"interaction:{interaction.id}", chat_key(channel_id), payload)
+
+
+def _attachments(files: Iterable[Mapping[str, Any]], fetch: Fetch) -> tuple[Attachment, ...]:
+    def fetcher(url: str) -> Callable[[], Awaitable[bytes]]:
+        async def download() -> bytes:
+            return await fetch(url)
+
+        return download
+
+    return tuple(
+        Attachment(
+            fetch=fetcher(file["url"]),
+            name=file.get("filename"),
+            mime=file.get("content_type"),
+            size=file.get("size"),
+            file_ref=file["url"],
+        )
+        for file in files
+    )
+
+
+def incoming(chat: str, payload: Mapping[str, Any], fetch: Fetch) -> IncomingMessage:
+    """The core's view of a stored message or command (commands are always addressed to us)."""
+    command = payload["kind"] == "command"
     return IncomingMessage(
         platform=PLATFORM,
-        chat_id=chat_key(channel_id),
-        user_id=str(interaction.user.id),
-        message_id=str(message_id if message_id is not None else interaction.id),
-        text=text,
-        attachments=files,
-        addressed=True,
-        is_group=interaction.guild_id is not None,
+        chat_id=chat,
+        user_id=payload["user_id"],
+        message_id=payload["message_id"],
+        text=payload.get("text") or "",
+        attachments=_attachments(payload.get("files") or (), fetch),
+        reply_to=None if command else payload.get("reply_to"),
+        addressed=True if command else bool(payload["addressed"]),
+        is_group=payload["guild_id"] is not None,
     )
+
+
+def press(chat: str, payload: Mapping[str, Any]) -> ActionPress:
+    return ActionPress(
+        platform=PLATFORM, chat_id=chat, user_id=payload["user_id"], payload=payload["press"]
+    )
+
+
+def token_expired(payload: Mapping[str, Any]) -> bool:
+    """Whether the interaction's follow-ups can no longer be sent (its id says when it began)."""
+    began = discord.utils.snowflake_time(int(payload["interaction_id"]))
+    return discord.utils.utcnow() >= began + TOKEN_LIFETIME

@@ -68,3 +68,25 @@ async def test_finished_events_are_pruned_after_a_while(repository: Repository) 
     await inbox.finish(ids[:1], {})
     assert await inbox.prune(timedelta(hours=1), now=utcnow() + timedelta(hours=2)) == 1
     assert await inbox.counts() == {"pending": 1}
+
+
+async def test_the_newest_event_of_each_chat_is_known(repository: Repository) -> None:
+    inbox = repository.inbox
+
+    def discord(event_id: str, chat: str) -> NewEvent:
+        return NewEvent("discord", event_id, chat)
+
+    assert await inbox.newest_event_ids("discord", "message:") == {}
+    await inbox.add([discord("message:10", "a"), discord("message:30", "b")])
+    ids = await inbox.add([discord("message:20", "a"), discord("interaction:99", "a")])
+    await inbox.add([_event(5, "a"), discord("message:x_%", "c")])
+    await inbox.finish(ids, {})  # handled events still say how far a chat was seen
+    assert await inbox.newest_event_ids("discord", "message:") == {
+        "a": "message:20",
+        "b": "message:30",
+        "c": "message:x_%",
+    }
+    # The prefix is literal: "_" and "%" match only themselves.
+    assert await inbox.newest_event_ids("discord", "message:x_") == {"c": "message:x_%"}
+    assert await inbox.newest_event_ids("discord", "message_") == {}
+    assert await inbox.newest_event_ids("telegram", "message:") == {}

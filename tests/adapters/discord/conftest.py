@@ -1,7 +1,10 @@
-"""A real core on the tiny model, and the real Discord adapter run by simcord's virtual Discord."""
+"""A real core on the tiny model, and the real Discord adapter served by `Platforms` as in
+production, its client connected to simcord's virtual Discord instead of Discord's gateway."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +12,10 @@ from typing import Any
 
 import pytest
 import simcord
-from discord import Message
+from discord import Client, Message
 
 from adapters.discord import DiscordAdapter
+from adapters.lifecycle import Platforms
 from bot.config import Settings
 from bot.core import Core
 from tests.bot.captioning.gated import Gated
@@ -46,26 +50,129 @@ def captioner(tiny_captioner, request: pytest.FixtureRequest):
 
 
 @pytest.fixture
-async def core(settings: Settings, captioner) -> AsyncIterator[Core]:
-    core = await Core.start(settings, captioner)
+def message_content(request: pytest.FixtureRequest) -> bool:
+    # Parametrized indirectly with False: the bot without the Message Content intent.
+    return getattr(request, "param", True)
+
+
+class SimulatedDiscord:
+    """simcord's Discord, one for the whole test: the first client connected starts it, a later
+    one replaces the client before (a restart), and what was posted stays."""
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options  # from the test's `simcord` marker, as simcord's own fixture
+        self.env: simcord.Env | None = None
+
+    async def connect(self, bot: Client) -> None:
+        if self.env is None:
+            env = simcord.Env(bot, **self.options)
+            await env.start()  # logs the client in, brings it to READY
+            self.env = env
+        else:
+            await self.env.restart_bot(bot)
+
+
+class SimcordAdapter(DiscordAdapter):
+    """The real adapter; only its connection goes to simcord rather than to Discord."""
+
+    def __init__(self, discord: SimulatedDiscord, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.discord = discord
+
+    async def _connect(self) -> None:
+        await self.discord.connect(self.bot)
+
+
+@dataclass
+class Serving:
+    """A core and the Discord adapter served by `Platforms`; `restart` replaces both, on the
+    same database and the same simulated Discord."""
+
+    settings: Settings
+    captioner: Any
+    discord: SimulatedDiscord
+    message_content: bool = True
+    platforms: Platforms | None = None
+    adapter: SimcordAdapter | None = None
+
+    @property
+    def core(self) -> Core:
+        assert self.platforms is not None
+        return self.platforms.core
+
+    async def start(self, captioner: Any = None) -> None:
+        core = await Core.start(self.settings, captioner or self.captioner)
+        platforms = Platforms(core)
+        adapter = SimcordAdapter(
+            self.discord,
+            self.settings,
+            core.conversation,
+            core.dispatcher,
+            message_content=self.message_content,
+        )
+        try:
+            await platforms.add(adapter)
+        except BaseException:
+            await core.stop()
+            raise
+        await platforms.serve()
+        self.platforms, self.adapter = platforms, adapter
+
+    async def stop(self) -> None:
+        platforms, self.platforms = self.platforms, None
+        if platforms is not None:
+            await platforms.stop()
+
+    async def restart(self, captioner: Any = None) -> None:
+        await self.stop()
+        await self.start(captioner)
+
+    async def drained(self, timeout: float = 60.0) -> None:
+        """Wait until the inbox holds nothing unfinished and no chat is being answered: work
+        that a restart resumes runs outside simcord's view, so simcord cannot wait for it."""
+        core = self.core
+        deadline = time.monotonic() + timeout
+        while (await core.repository.inbox.counts()).get("pending") or core.dispatcher.busy_chats:
+            assert time.monotonic() < deadline, await core.repository.inbox.counts()
+            await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def serving(
+    settings: Settings, captioner, message_content: bool, request: pytest.FixtureRequest
+) -> AsyncIterator[Serving]:
+    marker = request.node.get_closest_marker("simcord")
+    discord = SimulatedDiscord(marker.kwargs if marker else {})
+    served = Serving(settings, captioner, discord, message_content)
+    await served.start()
     try:
-        yield core
+        yield served
     finally:
         if isinstance(captioner, Gated):
             captioner.gate.set()
-        await core.stop()
+        await served.stop()
+        if discord.env is not None:
+            await discord.env.shutdown()
+            if discord.env.check_errors:
+                discord.env.raise_errors()
 
 
 @pytest.fixture
-def adapter(settings: Settings, core: Core, request: pytest.FixtureRequest) -> DiscordAdapter:
-    # Parametrized indirectly with False: the bot without the Message Content intent.
-    message_content = getattr(request, "param", True)
-    return DiscordAdapter(settings, core.conversation, message_content=message_content)
+def simcord_env(serving: Serving) -> simcord.Env:
+    """Replaces simcord's own fixture: the env the served adapter connected to."""
+    assert serving.discord.env is not None
+    return serving.discord.env
 
 
 @pytest.fixture
-def simcord_bot(adapter: DiscordAdapter):
-    return adapter.bot
+def core(serving: Serving) -> Core:
+    return serving.core
+
+
+@pytest.fixture
+def adapter(serving: Serving) -> DiscordAdapter:
+    assert serving.adapter is not None
+    return serving.adapter
 
 
 @dataclass
@@ -73,6 +180,7 @@ class World:
     """One guild with a #general channel, two members, and the bot's id."""
 
     env: simcord.Env
+    serving: Serving
     channel: simcord.ChannelHandle
     alice: simcord.MemberActor
     bob: simcord.MemberActor
@@ -97,17 +205,18 @@ class World:
         assert new[0].reference is not None and new[0].reference.message_id == sent.id
         return new[0]
 
-    async def quiet(self, actor: simcord.MemberActor, text: str, **kwargs: Any) -> None:
-        """`actor` says something the bot must not answer."""
+    async def quiet(self, actor: simcord.MemberActor, text: str, **kwargs: Any) -> Message:
+        """`actor` says something the bot must not answer (now)."""
         before = len(self.channel.history())
-        await actor.send(self.channel, text, **kwargs)
+        sent = await actor.send(self.channel, text, **kwargs)
         assert len(self.channel.history()) == before + 1, self.channel.history()[before:]
+        return sent
 
 
 @pytest.fixture
-def world(simcord_env: simcord.Env) -> World:
+def world(simcord_env: simcord.Env, serving: Serving) -> World:
     guild = simcord_env.create_guild()
     channel = guild.create_text_channel("general")
     alice = guild.add_member(simcord_env.create_user("alice"))
     bob = guild.add_member(simcord_env.create_user("bob"))
-    return World(simcord_env, channel, alice, bob)
+    return World(simcord_env, serving, channel, alice, bob)

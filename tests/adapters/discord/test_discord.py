@@ -10,6 +10,7 @@ import pytest
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.render import MAX_TEXT, chunks
+from adapters.lifecycle import Platforms
 from adapters.typing_indicator import TYPING_DELAY_S
 from bot.chat import commands, texts
 from bot.chat.messages import ActionPress
@@ -194,19 +195,14 @@ async def test_style_suggestions_come_from_the_registry(world):
     assert [c["value"] for c in choices] == ["funny"]
 
 
-async def test_a_button_still_works_after_a_restart(world, settings, core, tiny_captioner):
+async def test_a_button_still_works_after_a_restart(world):
     caption = await world.reply_to(
         world.alice, world.mention, attachments=[("shapes.png", CIRCLE_SQUARE)]
     )
-    await core.stop()
-    fresh = await Core.start(settings, tiny_captioner)  # same sqlite file
-    try:
-        await world.env.restart_bot(DiscordAdapter(settings, fresh.conversation).bot)
-        clicked = await world.bob.click(caption, label="#️⃣ Hashtags")
-        [tags] = answers(world.env, clicked)
-        assert tags.content.startswith("#") and "circle" in tags.content.lower()
-    finally:
-        await fresh.stop()
+    await world.serving.restart()  # a new core and client, the same sqlite file
+    clicked = await world.bob.click(caption, label="#️⃣ Hashtags")
+    [tags] = answers(world.env, clicked)
+    assert tags.content.startswith("#") and "circle" in tags.content.lower()
 
 
 async def test_a_non_image_attachment_gets_a_clear_answer(world):
@@ -268,7 +264,7 @@ def test_long_replies_are_split_at_line_breaks():
 
 
 @pytest.mark.simcord(approved_intents=discord.Intents.default(), settle_timeout=60)
-@pytest.mark.parametrize("adapter", [False], indirect=True)
+@pytest.mark.parametrize("message_content", [False], indirect=True)
 async def test_without_the_message_content_intent_mentions_and_commands_still_work(world):
     # The bot the adapter falls back to when the portal has not enabled Message Content.
     assert not world.env.bot.intents.message_content
@@ -278,17 +274,28 @@ async def test_without_the_message_content_intent_mentions_and_commands_still_wo
     assert "green triangle" in answers(world.env, result)[0].content
 
 
-async def test_start_reports_a_refused_token(settings, core):
-    adapter = DiscordAdapter(settings, core.conversation)
+@pytest.mark.simcord(approved_intents=discord.Intents.default(), settle_timeout=60)
+async def test_a_bot_whose_portal_refuses_message_content_connects_without_it(world, adapter):
+    # Discord closes the connection that asks for Message Content; the adapter connects again
+    # without it, and mentions still work.
+    assert not adapter.bot.intents.message_content and world.env.bot is adapter.bot
+    reply = await world.reply_to(world.alice, world.mention, attachments=[("s.png", TRIANGLE)])
+    assert reply.content == "a green triangle"
+
+
+async def test_start_reports_a_refused_token(settings, tiny_captioner):
+    core = await Core.start(settings, tiny_captioner)
+    adapter = DiscordAdapter(settings, core.conversation, core.dispatcher)
 
     async def refuse(token: str) -> None:  # Discord's answer to a bad token, at the HTTP seam
         raise discord.LoginFailure("Improper token has been passed.")
 
     adapter.bot.http.static_login = refuse
+    platforms = Platforms(core)
     with pytest.raises(discord.LoginFailure):
-        await adapter.start()
-    await adapter.stop()
-    assert adapter.bot.is_closed()
+        await platforms.add(adapter)
+    assert adapter.bot.is_closed()  # stopped again by `add`
+    await platforms.stop()
 
 
 async def test_the_slash_commands_are_the_core_s_registry(world):
