@@ -107,7 +107,7 @@ function showReply(reply) {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = action.label;
-      button.addEventListener("click", () => press(action, reply.id));
+      button.addEventListener("click", () => press(action));
       row.appendChild(button);
     }
     item.appendChild(row);
@@ -132,27 +132,79 @@ function busy(on) {
   return status;
 }
 
-// The server's answer, shown; returns its body, or null when it failed.
-async function call(url, options) {
+// An id for a message, chosen here: sending the same message again (after a restart) is then
+// answered once.
+function newId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const RETRY_MS = 2000;
+const RETRIES = 90;
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// The history again, once it holds an answer to message `id`: what a restart answered later.
+async function awaitAnswer(id, status) {
+  status.textContent = "Your message is kept; the answer will appear here.";
+  for (let tries = 0; tries < RETRIES; tries += 1) {
+    try {
+      const response = await fetch("/api/history", { credentials: "same-origin" });
+      const data = await response.json();
+      const at = data.turns.findIndex((turn) => turn.role === "user" && turn.id === id);
+      if (!id || (at >= 0 && data.turns.slice(at + 1).some((turn) => turn.role !== "user"))) {
+        log.replaceChildren();
+        show(data.turns);
+        return;
+      }
+    } catch (_) {
+      // Still restarting.
+    }
+    await sleep(RETRY_MS);
+  }
+  bubble("bot error", "No answer yet. Reload the page in a while to see it.");
+}
+
+// The server's answer, shown; returns its body, or null when it failed. While the server cannot
+// be reached (a restart), the same request is sent again: the message keeps its id.
+async function call(url, options, id) {
   const status = busy(true);
   try {
-    const response = await fetch(url, { credentials: "same-origin", ...options });
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (_) {
-      data = null;
+    for (let tries = 0; tries < RETRIES; tries += 1) {
+      let response;
+      try {
+        response = await fetch(url, { credentials: "same-origin", ...options });
+      } catch (_) {
+        response = null;
+      }
+      if (!response || response.status === 502 || response.status === 503) {
+        status.textContent = "Reconnecting… your message is kept.";
+        await sleep(RETRY_MS);
+        continue;
+      }
+      let data = null;
+      try {
+        data = await response.json();
+      } catch (_) {
+        data = null;
+      }
+      if (response.status === 202) {
+        await awaitAnswer(id, status);
+        return null;
+      }
+      if (!response.ok || !data) {
+        const message = (data && data.error) || "Something went wrong (" + response.status + ").";
+        bubble("bot error", message);
+        return null;
+      }
+      for (const reply of data.replies) {
+        showReply(reply);
+      }
+      return data;
     }
-    if (!response.ok || !data) {
-      const message = (data && data.error) || "Something went wrong (" + response.status + ").";
-      bubble("bot error", message);
-      return null;
-    }
-    for (const reply of data.replies) {
-      showReply(reply);
-    }
-    return data;
-  } catch (_) {
     bubble("bot error", "I couldn't reach Captionist. Is it still running?");
     return null;
   } finally {
@@ -170,6 +222,8 @@ async function send(file, text) {
     data.append("image", file, file.name || "pasted.png");
   }
   data.append("text", text);
+  const id = newId();
+  data.append("id", id);
   const about = target;
   if (about) {
     data.append("reply_to", about.id);
@@ -178,18 +232,18 @@ async function send(file, text) {
   const preview = file && file.type.startsWith("image/") ? URL.createObjectURL(file) : null;
   const shown = file && !preview ? text || "📎 " + (file.name || "file") : text;
   const item = bubble("user", shown, preview, about);
-  const answer = await call("/api/messages", { method: "POST", body: data });
+  const answer = await call("/api/messages", { method: "POST", body: data }, id);
   if (answer && preview && answer.message_id) {
     offerReply(item, answer.message_id, "your picture", preview);
   }
 }
 
-function press(action, messageId) {
+function press(action) {
   bubble("user", action.label);
   call("/api/actions", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ payload: action.payload, message_id: messageId }),
+    body: JSON.stringify({ payload: action.payload, id: newId() }),
   });
 }
 
@@ -252,21 +306,25 @@ document.addEventListener("drop", (event) => {
   }
 });
 
+function show(turns) {
+  for (const turn of turns) {
+    if (turn.role !== "user") {
+      showReply(turn);
+      continue;
+    }
+    const src = turn.image_id ? "/api/images/" + turn.image_id : null;
+    const item = bubble("user", turn.text, src);
+    if (src && turn.id) {
+      offerReply(item, turn.id, "your picture", src);
+    }
+  }
+}
+
 async function restore() {
   try {
     const response = await fetch("/api/history", { credentials: "same-origin" });
     const data = await response.json();
-    for (const turn of data.turns) {
-      if (turn.role !== "user") {
-        showReply(turn);
-        continue;
-      }
-      const src = turn.image_id ? "/api/images/" + turn.image_id : null;
-      const item = bubble("user", turn.text, src);
-      if (src && turn.id) {
-        offerReply(item, turn.id, "your picture", src);
-      }
-    }
+    show(data.turns);
   } catch (_) {
     // A page without its history still works.
   }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import aiohttp
 
 from tests.pictures import draw_picture, png_bytes
@@ -137,3 +139,54 @@ async def test_history_after_a_restart_keeps_buttons_and_message_ids(web_chat, r
             async with http.post("/api/messages", data=data) as response:
                 [listing] = (await response.json())["replies"]
             assert caption["text"] in listing["text"] and "green" not in listing["text"]
+
+
+async def test_a_message_sent_again_is_answered_once(web_chat):
+    message_id = "0123456789abcdef0123456789abcdef"
+    async with client(web_chat) as http:
+        sent = form(CIRCLE_SQUARE)
+        sent.add_field("id", message_id)
+        async with http.post("/api/messages", data=sent) as response:
+            assert response.status == 200
+            assert (await response.json())["message_id"] == message_id
+        # The page sends it again when the first answer never reached it.
+        again = form(CIRCLE_SQUARE)
+        again.add_field("id", message_id)
+        async with http.post("/api/messages", data=again) as response:
+            assert response.status == 202
+            assert (await response.json())["kept"] is True
+        async with http.get("/api/history") as response:
+            turns = (await response.json())["turns"]
+    assert [t["role"] for t in turns] == ["user", "bot"]
+    assert turns[0]["id"] == message_id
+
+
+async def test_a_message_kept_when_the_bot_stopped_is_answered_after_the_restart(
+    web_chat, restarted_web_chat
+):
+    from adapters.web import events
+    from storage import NewEvent
+
+    async with client(web_chat) as http:
+        async with http.get("/api/history") as response:
+            token = response.cookies["captionist_session"].value
+        # Committed, then the process died before captioning it.
+        chat = events.chat_key(token)
+        payload = {"kind": "message", "text": "", "reply_to": None,
+                   "file": {"name": "p.png", "mime": "image/png"}}  # fmt: skip
+        await web_chat.dispatcher.inbox.add(
+            [NewEvent(events.PLATFORM, "message:" + "ab" * 16, chat, payload, blob=TRIANGLE_SQUARE)]
+        )
+        restarted = await restarted_web_chat()
+        http.cookie_jar.update_cookies({"captionist_session": token})
+        async with aiohttp.ClientSession(
+            base_url=restarted.url, cookie_jar=http.cookie_jar
+        ) as again:
+            for _ in range(300):
+                async with again.get("/api/history") as response:
+                    turns = (await response.json())["turns"]
+                if len(turns) == 2:
+                    break
+                await asyncio.sleep(0.05)
+    assert turns[0]["id"] == "ab" * 16 and turns[0]["image_id"]
+    assert turns[1]["text"] == "a green triangle and a yellow square"
