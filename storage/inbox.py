@@ -185,7 +185,15 @@ class Inbox:
             await session.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id.in_(list(ids)))
-                .values(state=state, sent_refs=dict(sent_refs), finished_at=utcnow())
+                # What people sent is kept in their chat's history, not here: a finished event
+                # keeps only its key (so a redelivery is still recognised) and what was sent.
+                .values(
+                    state=state,
+                    sent_refs=dict(sent_refs),
+                    finished_at=utcnow(),
+                    payload={},
+                    blob=None,
+                )
                 .execution_options(synchronize_session=False)
             )
 

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from storage import Inbox, InboxRecord
 
@@ -35,6 +35,10 @@ class Delivered:
 # Handles a chat's next events (one, or an album's pictures) and says what it sent.
 EventHandler = Callable[[list[InboxRecord]], Awaitable[Delivered]]
 ChatKey = tuple[str, str]
+# Finished events are kept this long, only as keys, so that a platform's late redelivery is still
+# recognised; then they go.
+KEEP_FINISHED = timedelta(days=7)
+PRUNE_EVERY_S = 6 * 3600
 
 
 class Dispatcher:
@@ -56,6 +60,7 @@ class Dispatcher:
         self._workers: dict[ChatKey, asyncio.Task[None]] = {}
         self._dirty: set[ChatKey] = set()
         self._accepting = False
+        self._pruner: asyncio.Task[None] | None = None
         self.handled = 0
         self.failed = 0
 
@@ -69,6 +74,7 @@ class Dispatcher:
     async def start(self) -> None:
         """Take events again, beginning with every chat that has unfinished ones."""
         self._accepting = True
+        self._pruner = asyncio.create_task(self._prune_forever(), name="inbox-pruner")
         for platform, chat_key in await self.inbox.pending_chats():
             if platform in self._handlers:
                 self.wake(platform, chat_key)
@@ -89,6 +95,12 @@ class Dispatcher:
         """Take no new events; give running ones `timeout` seconds, then cancel them. Whatever
         is not done stays in the inbox and resumes on the next start."""
         self._accepting = False
+        pruner, self._pruner = self._pruner, None
+        if pruner is not None:
+            pruner.cancel()
+            # Waited for, so that no database call of it outlives the stop.
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruner
         running = list(self._workers.values())
         if not running:
             return
@@ -100,6 +112,16 @@ class Dispatcher:
                 await task
         if pending:
             log.info("stopped %d chat(s) mid-reply; they resume on the next start", len(pending))
+
+    async def _prune_forever(self) -> None:
+        while True:
+            try:
+                removed = await self.inbox.prune(KEEP_FINISHED)
+                if removed:
+                    log.info("inbox: forgot %d finished event(s)", removed)
+            except Exception:
+                log.warning("inbox: pruning failed; trying again later", exc_info=True)
+            await asyncio.sleep(PRUNE_EVERY_S)
 
     async def _work(self, key: ChatKey) -> None:
         platform, chat_key = key
