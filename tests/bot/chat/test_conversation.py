@@ -213,3 +213,38 @@ async def test_stored_pictures_per_chat_are_bounded(tmp_path, tiny_captioner):
         assert "a blue circle" in history.text
     finally:
         await core.stop()
+
+
+async def test_a_photo_and_a_follow_up_each_cost_one_write_transaction(core):
+    from sqlalchemy import event
+
+    from storage.database import WRITE
+
+    writes: list[str] = []
+
+    def count(connection) -> None:
+        if connection.get_execution_options().get(WRITE):
+            writes.append("write")
+
+    engine = core.core.database.sync_engine
+    chat = FakeChat(core.conversation)
+    await chat.say(images=[draw_picture(SECOND)])  # the chat's creation is a write of its own
+    event.listen(engine, "begin", count)
+    try:
+        await core.conversation.handle(chat_message(chat, images=[draw_picture(FIRST)]))
+        assert len(writes) == 1
+        await core.conversation.handle(chat_message(chat, text="/style funny"))
+        assert len(writes) == 2
+    finally:
+        event.remove(engine, "begin", count)
+
+
+def chat_message(chat: FakeChat, text: str = "", images=()):
+    from bot.chat.messages import IncomingMessage
+    from tests.bot.chat_driver import _attachment
+
+    return IncomingMessage(
+        platform=chat.platform, chat_id=chat.chat_id, user_id=chat.user_id,
+        message_id=str(len(chat.sent) + 5000), text=text,
+        attachments=tuple(_attachment(i, n) for n, i in enumerate(images)),
+    )  # fmt: skip
