@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage.models import Caption, Chat, Image, Turn
-from storage.records import CaptionRecord, ChatRecord, ImageRecord, TurnRecord
+from storage.models import Caption, Chat, Image, InboxEvent, Turn
+from storage.records import CaptionRecord, ChatRecord, ImageRecord, InboxRecord, TurnRecord
 
 
 def chat_record(row: Chat) -> ChatRecord:
@@ -60,4 +60,21 @@ def turn_record(row: Turn) -> TurnRecord:
         image_id=row.image_id,
         message_ref=row.message_ref,
         created_at=row.created_at,
+    )
+
+
+def inbox_record(row: InboxEvent) -> InboxRecord:
+    return InboxRecord(
+        id=row.id,
+        platform=row.platform,
+        event_id=row.event_id,
+        chat_key=row.chat_key,
+        group_key=row.group_key,
+        payload=dict(row.payload or {}),
+        blob=row.blob,
+        state=row.state,
+        attempts=row.attempts,
+        sent_refs=dict(row.sent_refs or {}),
+        received_at=row.received_at,
+        finished_at=row.finished_at,
     )

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.convert import inbox_record
 from storage.database import affected_rows
 from storage.models import Caption, InboxEvent, utcnow
 from storage.records import InboxRecord
@@ -32,23 +33,6 @@ class NewEvent:
     payload: Mapping[str, Any] = field(default_factory=dict)
     group_key: str | None = None
     blob: bytes | None = None
-
-
-def inbox_record(row: InboxEvent) -> InboxRecord:
-    return InboxRecord(
-        id=row.id,
-        platform=row.platform,
-        event_id=row.event_id,
-        chat_key=row.chat_key,
-        group_key=row.group_key,
-        payload=dict(row.payload or {}),
-        blob=row.blob,
-        state=row.state,
-        attempts=row.attempts,
-        sent_refs=dict(row.sent_refs or {}),
-        received_at=row.received_at,
-        finished_at=row.finished_at,
-    )
 
 
 class Inbox:
