@@ -128,14 +128,20 @@ class Dispatcher:
         handler = self._handlers[platform]
         while self._accepting:
             self._dirty.discard(key)
-            events = await self.inbox.next_for_chat(platform, chat_key)
-            if not events:
-                if key in self._dirty:
-                    continue
-                return
-            if events[0].group_key is not None and await self._wait_for_group(events[0]):
+            try:
                 events = await self.inbox.next_for_chat(platform, chat_key)
-            await self._handle(handler, events)
+                if not events:
+                    if key in self._dirty:
+                        continue
+                    return
+                if events[0].group_key is not None and await self._wait_for_group(events[0]):
+                    events = await self.inbox.next_for_chat(platform, chat_key)
+                await self._handle(handler, events)
+            except Exception:
+                # The database itself failed (gone, full): the events are still there; look
+                # again in a moment rather than leave the chat unserved.
+                log.exception("inbox: reading or finishing %s chat events failed", platform)
+                await asyncio.sleep(self.retry_delay_s)
 
     async def _wait_for_group(self, first: InboxRecord) -> bool:
         age = (datetime.now(UTC) - first.received_at).total_seconds()
