@@ -180,8 +180,15 @@ class TelegramAdapter:
                     # event again would not change that.
                     log.warning("Telegram: chat %s refused a reply: %s", message.chat_id, exc)
                     return Delivered(tuple(sent_ids), captions)
-                # Anything else (network, Telegram's own trouble) propagates: the event stays
-                # unfinished and the dispatcher tries it again.
+                except TelegramError as exc:
+                    if not sent_ids:
+                        # Nothing went out: the event stays unfinished and the dispatcher tries
+                        # it again.
+                        raise
+                    # Part of the answer went out: trying again would answer twice.
+                    log.warning("Telegram: the rest of a reply to chat %s failed: %s",
+                                message.chat_id, exc)  # fmt: skip
+                    return Delivered(tuple(sent_ids), captions)
                 sent_ids.append(str(sent.message_id))
                 if last:
                     captions.update(dict.fromkeys(reply.caption_ids, str(sent.message_id)))

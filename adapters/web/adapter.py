@@ -52,7 +52,7 @@ class WebAdapter:
         self.dispatcher = dispatcher
         dispatcher.register(events.PLATFORM, self.handle_events)
         # Requests waiting for their event's answer, by inbox event id.
-        self._waiting: dict[str, asyncio.Future[list[dict[str, Any]]]] = {}
+        self._waiting: dict[str, asyncio.Future[list[dict[str, Any]] | None]] = {}
         self._accepting = True
         self.max_upload = settings.image_max_bytes + FORM_MARGIN
         self.app = web.Application(
@@ -90,11 +90,16 @@ class WebAdapter:
         log.info("web chat: serving %s", self.url)
 
     async def stop_intake(self) -> None:
-        """Take no new messages: the page sends them again to the next process."""
+        """Take no new messages: the page sends them again to the next process. Requests still
+        waiting are told their message is kept (the page then finds the answer in the history),
+        so that none holds the stop up."""
         self._accepting = False
+        for waiter in self._waiting.values():
+            if not waiter.done():
+                waiter.set_result(None)
 
     async def stop(self) -> None:
-        self._accepting = False
+        await self.stop_intake()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -169,22 +174,28 @@ class WebAdapter:
         """Commit the event, then answer with its replies once they are ready."""
         if not self._accepting:
             return _error(503, texts.text("web.restarting"))
-        waiter = asyncio.get_running_loop().create_future()
+        if not await self.dispatcher.inbox.add([event]):
+            # Sent again after a restart: it is kept, and answered once; the page finds the
+            # answer in the history.
+            return web.json_response({"message_id": message_id, "kept": True}, status=202)
+        # Registered before the wake: no handler can finish this event before it exists.
+        waiter: asyncio.Future[list[dict[str, Any]] | None] = (
+            asyncio.get_running_loop().create_future()
+        )
         self._waiting[event.event_id] = waiter
         try:
-            if not await self.dispatcher.inbox.add([event]):
-                # Sent again after a restart: it is kept, and answered once; the page finds the
-                # answer in the history.
-                return web.json_response({"message_id": message_id, "kept": True}, status=202)
             self.dispatcher.wake(events.PLATFORM, event.chat_key)
             try:
                 replies = await asyncio.wait_for(
                     asyncio.shield(waiter), self.settings.caption_timeout_s
                 )
             except TimeoutError:
-                return web.json_response({"message_id": message_id, "kept": True}, status=202)
+                replies = None
         finally:
-            self._waiting.pop(event.event_id, None)
+            if self._waiting.get(event.event_id) is waiter:
+                del self._waiting[event.event_id]
+        if replies is None:  # still under way, or the bot is stopping: it is kept
+            return web.json_response({"message_id": message_id, "kept": True}, status=202)
         return web.json_response({"message_id": message_id, "replies": replies})
 
     async def handle_events(self, stored: list[InboxRecord]) -> Delivered:

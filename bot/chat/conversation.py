@@ -323,7 +323,13 @@ class Conversation:
         actions = self._actions(first.id, stored.chat.style) if len(pictures) == 1 else ()
         replies = [Reply(text, message.message_id, actions, caption_ids)]
         if intent.kind == "question":
-            answer = await self.work.answer(first, intent.argument)
+            try:
+                answer = await self.work.answer(first, intent.argument)
+            except UserFacingError as exc:
+                # The caption is stored already: it goes out, with why the answer did not.
+                log.warning("answering failed in %s chat: %s", message.platform, exc)
+                replies.append(Reply(texts.error_text(exc), reply_to=message.message_id))
+                return replies
             turns = Turns(None, answer.text)
             replies.append(
                 await self._record(stored.chat, first, turns, answer, message.message_id)

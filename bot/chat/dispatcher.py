@@ -87,9 +87,9 @@ class Dispatcher:
         if key in self._workers:
             self._dirty.add(key)  # its worker may have looked before the commit: look again
             return
-        task = asyncio.create_task(self._work(key), name=f"chat-{platform}-{chat_key}")
-        self._workers[key] = task
-        task.add_done_callback(lambda _t: self._workers.pop(key, None))
+        self._workers[key] = asyncio.create_task(
+            self._work(key), name=f"chat-{platform}-{chat_key}"
+        )
 
     async def stop(self, timeout: float) -> None:
         """Take no new events; give running ones `timeout` seconds, then cancel them. Whatever
@@ -124,6 +124,15 @@ class Dispatcher:
             await asyncio.sleep(PRUNE_EVERY_S)
 
     async def _work(self, key: ChatKey) -> None:
+        try:
+            await self._work_on(key)
+        finally:
+            # Removed here, in the same step as the worker's last look at the inbox: a wake that
+            # comes after it starts a new worker instead of marking a finished one dirty.
+            if self._workers.get(key) is asyncio.current_task():
+                del self._workers[key]
+
+    async def _work_on(self, key: ChatKey) -> None:
         platform, chat_key = key
         handler = self._handlers[platform]
         while self._accepting:

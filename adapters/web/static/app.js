@@ -154,8 +154,14 @@ async function awaitAnswer(id, status) {
     try {
       const response = await fetch("/api/history", { credentials: "same-origin" });
       const data = await response.json();
-      const at = data.turns.findIndex((turn) => turn.role === "user" && turn.id === id);
-      if (!id || (at >= 0 && data.turns.slice(at + 1).some((turn) => turn.role !== "user"))) {
+      // A message is answered once a bot turn follows it; a button press (no id of its own in
+      // the history) once the history ends with a bot turn again.
+      const at = id ? data.turns.findIndex((turn) => turn.role === "user" && turn.id === id) : -1;
+      const last = data.turns[data.turns.length - 1];
+      const answered = id
+        ? at >= 0 && data.turns.slice(at + 1).some((turn) => turn.role !== "user")
+        : tries > 0 && last && last.role !== "user";
+      if (answered) {
         log.replaceChildren();
         show(data.turns);
         return;
