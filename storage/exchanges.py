@@ -7,12 +7,12 @@ now works out everything first, then records it here at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -162,6 +162,22 @@ async def record_exchange(
     session.add_all(_turns(chat_id, image_id, turns))
     await session.flush()
     return Stored(chat_record(chat), (), (caption_record(row) if row is not None else None,))
+
+
+async def set_caption_refs(
+    session: AsyncSession, caption_ids: Iterable[int], message_ref: str
+) -> int:
+    """Record the id of the bot's reply on its captions; returns how many were updated."""
+    ids = list(caption_ids)
+    if not ids:
+        return 0
+    result = await session.execute(
+        update(Caption)
+        .where(Caption.id.in_(ids))
+        .values(message_ref=message_ref)
+        .execution_options(**_NO_SYNC)
+    )
+    return affected_rows(result)
 
 
 async def prune(

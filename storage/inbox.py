@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.convert import inbox_record
 from storage.database import affected_rows
-from storage.models import Caption, InboxEvent, utcnow
+from storage.exchanges import set_caption_refs
+from storage.models import InboxEvent, utcnow
 from storage.records import InboxRecord
 
 Writer = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -159,13 +160,11 @@ class Inbox:
         the same transaction, `caption_refs` records which message carried each caption, so that
         a reply to that message is about its picture."""
         async with self._write() as session:
+            by_message: dict[str, list[int]] = {}
             for caption_id, message_ref in (caption_refs or {}).items():
-                await session.execute(
-                    update(Caption)
-                    .where(Caption.id == caption_id)
-                    .values(message_ref=message_ref)
-                    .execution_options(synchronize_session=False)
-                )
+                by_message.setdefault(message_ref, []).append(caption_id)
+            for message_ref, caption_ids in by_message.items():
+                await set_caption_refs(session, caption_ids, message_ref)
             await session.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id.in_(list(ids)))

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,6 +27,7 @@ from storage.exchanges import (
     prune,
     record_exchange,
     record_pictures,
+    set_caption_refs,
 )
 from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
@@ -272,13 +273,7 @@ class Repository:
         if not ids:
             return 0
         async with self._write() as session:
-            result = await session.execute(
-                update(Caption)
-                .where(Caption.id.in_(ids))
-                .values(message_ref=message_ref)
-                .execution_options(**_NO_SYNC)
-            )
-            return affected_rows(result)
+            return await set_caption_refs(session, ids, message_ref)
 
     async def captions_for_image(self, image_id: int) -> list[CaptionRecord]:
         """All captions and answers for the image, oldest first."""

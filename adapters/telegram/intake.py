@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiohttp import web
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
 from adapters.telegram.events import PLATFORM
@@ -182,7 +182,3 @@ class WebhookServer:
                           update.get("update_id"))  # fmt: skip
             return web.Response(status=500)
         return web.Response(status=200)
-
-
-def parse(bot: Bot, payload: Mapping[str, Any]) -> Update:
-    return Update.de_json(dict(payload), bot)

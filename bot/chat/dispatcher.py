@@ -61,8 +61,6 @@ class Dispatcher:
         self._dirty: set[ChatKey] = set()
         self._accepting = False
         self._pruner: asyncio.Task[None] | None = None
-        self.handled = 0
-        self.failed = 0
 
     def register(self, platform: str, handler: EventHandler) -> None:
         self._handlers[platform] = handler
@@ -171,7 +169,6 @@ class Dispatcher:
             if attempts >= self.max_attempts:
                 log.exception("giving up on %s event(s) %s after %d tries", events[0].platform,
                               ids, attempts)  # fmt: skip
-                self.failed += len(events)
                 await self.inbox.finish(ids, {}, state="failed")
                 return
             log.warning("handling %s event(s) %s failed (try %d); retrying",
@@ -182,7 +179,6 @@ class Dispatcher:
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
         await self.inbox.finish(ids, {"messages": list(sent.messages)}, caption_refs=sent.captions)
-        self.handled += len(events)
         if sent.then is not None:
             sent.then()
         log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,
