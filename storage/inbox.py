@@ -7,11 +7,11 @@ so a redelivered event is a no-op insert, and an event is done only once its rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,7 +23,9 @@ from storage.exchanges import set_caption_refs
 from storage.models import InboxEvent, utcnow
 from storage.records import InboxRecord
 
-Writer = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+class Writer(Protocol):
+    def __call__(self, *, urgent: bool = False) -> AbstractAsyncContextManager[AsyncSession]: ...
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ class Inbox:
         """Mark events handled (`done`) or given up (`failed`), with what was sent for them; in
         the same transaction, `caption_refs` records which message carried each caption, so that
         a reply to that message is about its picture."""
-        async with self._write() as session:
+        # Urgent: until this commits, a crash would send the replies again on the next start.
+        async with self._write(urgent=True) as session:
             by_message: dict[str, list[int]] = {}
             for caption_id, message_ref in (caption_refs or {}).items():
                 by_message.setdefault(message_ref, []).append(caption_id)

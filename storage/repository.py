@@ -7,7 +7,6 @@ for SQLite by storage.database), not on ORM cascades, so bulk deletes stay singl
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -32,6 +31,7 @@ from storage.exchanges import (
 from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
+from storage.writer import WriteTurns
 
 # Bulk statements below touch rows the session never loaded; nothing to keep in sync.
 _NO_SYNC = {"synchronize_session": False}
@@ -43,18 +43,17 @@ class Repository:
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessionmaker
         bind = sessionmaker.kw.get("bind")
-        # SQLite has one writer at a time. Writers of this process queue here, on the event loop,
-        # rather than inside SQLite, where a writer that holds the lock while it waits for its
-        # turn on a busy loop makes the others run out of busy_timeout ("database is locked").
-        self._one_writer = asyncio.Lock() if bind is not None and _is_sqlite(bind) else None
+        # SQLite: one writer at a time, queued on the loop (storage.writer says why).
+        self._one_writer = WriteTurns() if bind is not None and _is_sqlite(bind) else None
         self.inbox = Inbox(sessionmaker, self._write)
 
     @contextlib.asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncSession]:
-        """A write transaction: committed on exit, rolled back on an error."""
+    async def _write(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
+        """A write transaction: committed on exit, rolled back on an error. An urgent one goes
+        before the writes waiting for their turn."""
         async with contextlib.AsyncExitStack() as stack:
             if self._one_writer is not None:
-                await stack.enter_async_context(self._one_writer)
+                await stack.enter_async_context(self._one_writer.turn(urgent=urgent))
             session = await stack.enter_async_context(self._sessions.begin())
             await session.connection(execution_options={WRITE: True})
             yield session
