@@ -51,14 +51,17 @@ class Platforms:
         await self.core.dispatcher.start()
 
     async def stop(self) -> float:
-        """Stop everything; returns the seconds it took."""
+        """Stop everything, the whole within about the stop grace plus the adapters' own
+        disconnects; returns the seconds it took."""
         stopping = time.monotonic()
+        grace = self.core.settings.stop_grace_s
         for adapter in self.started:
             if isinstance(adapter, Intake):
                 await adapter.stop_intake()
-        await self.core.dispatcher.stop(timeout=self.core.settings.stop_grace_s)
+        await self.core.dispatcher.stop(timeout=max(grace - (time.monotonic() - stopping), 0))
         for adapter in reversed(self.started):
             await adapter.stop()
         self.started.clear()
-        await self.core.stop()
+        # One grace for everything: the engine gets what the replies left of it.
+        await self.core.stop(timeout=max(grace - (time.monotonic() - stopping), 0.5))
         return time.monotonic() - stopping

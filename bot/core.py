@@ -6,6 +6,7 @@ Resources are made here, outside any adapter, and handed to whoever serves a pla
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -61,10 +62,13 @@ class Core:
         conversation = Conversation(repository, engine, conversation_limits(settings))
         return cls(settings, engine, database, repository, conversation, dispatcher)
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float | None = None) -> None:
         """Hand unfinished events back to the inbox, then stop the engine and the database, all
-        within the stop grace (the inbox's events resume on the next start)."""
-        grace = self.settings.stop_grace_s
-        await self.dispatcher.stop(timeout=grace)
-        await self.engine.stop(drain=True, timeout=grace)
+        within `timeout` (default: the stop grace); the inbox's events resume on the next start."""
+        budget = self.settings.stop_grace_s if timeout is None else timeout
+        deadline = time.monotonic() + budget
+        await self.dispatcher.stop(timeout=budget)
+        # Whatever the engine still holds belongs to replies the dispatcher handed back: it need
+        # not be finished, only a batch already on the model (which cannot be interrupted).
+        await self.engine.stop(drain=False, timeout=max(deadline - time.monotonic(), 0.1))
         await self.database.dispose()
