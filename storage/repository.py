@@ -212,6 +212,16 @@ class Repository:
         newest = await self.images(chat_id, limit=1)
         return newest[0] if newest else None
 
+    async def images_of_message(self, chat_id: int, message_ref: str) -> list[ImageRecord]:
+        """The pictures a message of the chat carried (an album's, in order)."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Image)
+                .where(Image.chat_id == chat_id, Image.message_ref == message_ref)
+                .order_by(Image.id)
+            )
+            return [image_record(row) for row in rows]
+
     async def find_image_by_message(self, chat_id: int, message_ref: str) -> ImageRecord | None:
         """The image a message refers to: the message that carried it, else a bot reply about it.
 

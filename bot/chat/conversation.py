@@ -29,6 +29,7 @@ from bot.chat.messages import (
     IncomingMessage,
     Reply,
 )
+from bot.chat.replay import replayed
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.intents import Intent, parse
 from storage import NewPicture, Repository, Turns
@@ -249,6 +250,10 @@ class Conversation:
     async def _new_images(
         self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
     ) -> list[Reply]:
+        again = await replayed(self.repository, chat, message, self._actions) if chat else None
+        if chat is not None and again is not None:
+            replies, first = again
+            return await self._answer_with_picture(message, intent, chat, replies, first)
         pictures = await asyncio.gather(*(self._read(a) for a in message.images))
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
@@ -322,19 +327,27 @@ class Conversation:
         first = stored.images[0]
         actions = self._actions(first.id, stored.chat.style) if len(pictures) == 1 else ()
         replies = [Reply(text, message.message_id, actions, caption_ids)]
-        if intent.kind == "question":
-            try:
-                answer = await self.work.answer(first, intent.argument)
-            except UserFacingError as exc:
-                # The caption is stored already: it goes out, with why the answer did not.
-                log.warning("answering failed in %s chat: %s", message.platform, exc)
-                replies.append(Reply(texts.error_text(exc), reply_to=message.message_id))
-                return replies
-            turns = Turns(None, answer.text)
-            replies.append(
-                await self._record(stored.chat, first, turns, answer, message.message_id)
-            )
-        return replies
+        return await self._answer_with_picture(message, intent, stored.chat, replies, first)
+
+    async def _answer_with_picture(
+        self,
+        message: IncomingMessage,
+        intent: Intent,
+        chat: ChatRecord,
+        replies: list[Reply],
+        first: ImageRecord,
+    ) -> list[Reply]:
+        """The caption replies, and the answer when the picture came with a question."""
+        if intent.kind != "question":
+            return replies
+        try:
+            answer = await self.work.answer(first, intent.argument)
+        except UserFacingError as exc:
+            # The caption is stored already: it goes out, with why the answer did not.
+            log.warning("answering failed in %s chat: %s", message.platform, exc)
+            return [*replies, Reply(texts.error_text(exc), reply_to=message.message_id)]
+        turns = Turns(None, answer.text)
+        return [*replies, await self._record(chat, first, turns, answer, message.message_id)]
 
 
 def _guarded(on_answering: OnAnswering | None) -> OnAnswering:

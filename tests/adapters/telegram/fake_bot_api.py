@@ -36,6 +36,7 @@ class FakeBotAPI:
     calls: list[Call] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     too_many_requests: int = 0  # answer this many sendMessage calls with 429 first
+    bad_gateway: int = 0  # answer this many sendMessage calls with 502 first (a proxy's hiccup)
     port: int = 0
 
     def __post_init__(self) -> None:
@@ -125,6 +126,10 @@ class FakeBotAPI:
                 },
                 status=429,
             )
+        if method == "sendMessage" and self.bad_gateway > 0:
+            self.bad_gateway -= 1
+            self.calls.append(Call("502", params))
+            return web.Response(status=502, text="Bad Gateway")
         self.calls.append(Call(method, params))
         handler = getattr(self, f"_{method}", None)
         return _ok(True) if handler is None else await handler(params)

@@ -251,6 +251,26 @@ async def test_a_429_is_retried_by_the_rate_limiter(telegram):
     assert [c.method for c in telegram.api.calls].count("429") == 1
 
 
+async def test_a_reply_that_could_not_be_sent_is_sent_later_and_its_picture_kept_once(telegram):
+    # The first send fails before anything went out: the dispatcher hands the event over again,
+    # and the second time answers from what the first stored.
+    telegram.api.bad_gateway = 1
+    photo = message(PRIVATE, photo=("photo-1", 100), caption="what is on the left?")
+    sent = await telegram.reply_to(photo, count=2)
+    assert [c.method for c in telegram.api.calls].count("502") == 1
+    assert sent[0]["text"] == "a red circle and a blue square"
+    assert "red circle" in sent[1]["text"]
+    repository = telegram.adapter.conversation.repository
+    chat = await repository.get_chat("telegram", str(PRIVATE["id"]))
+    assert chat is not None
+    [image] = await repository.images(chat.id)
+    turns = await repository.recent_turns(chat.id)
+    assert [t.text for t in turns if t.role == "user"] == ["what is on the left?"]
+    # The caption that went out is recorded as its message, so a reply to it finds the picture.
+    [caption] = [c for c in await repository.captions_for_image(image.id) if c.kind == "caption"]
+    assert caption.message_ref is not None
+
+
 async def test_html_in_text_is_sent_as_plain_text(telegram):
     await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
     [sent] = await telegram.reply_to(message(PRIVATE, text="/style <b>bold</b>"))

@@ -1,0 +1,51 @@
+"""A picture message handled a second time: answer from what the first time stored.
+
+An event is marked done only once its reply is sent, so a crash (or a send that failed) between
+storing a picture and sending its caption hands the same message to the conversation again. Its
+pictures are already in the chat, keyed by the message that carried them: storing them again
+would put every such picture twice in the chat's history, and captioning them again could say
+something else than what was stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.chat import texts
+from bot.chat.messages import Action, IncomingMessage, Reply
+from storage import Repository
+from storage.records import ChatRecord, ImageRecord
+
+ActionsFor = Callable[[int, str], tuple[Action, ...]]
+
+
+async def replayed(
+    repository: Repository, chat: ChatRecord, message: IncomingMessage, actions: ActionsFor
+) -> tuple[list[Reply], ImageRecord] | None:
+    """The caption reply for `message`'s pictures and its first picture, if they were stored
+    already; None for a message seen the first time."""
+    images = await repository.images_of_message(chat.id, message.message_id)
+    if not images:
+        return None
+    first_captions: dict[int, int] = {}
+    caption_texts: dict[int, str] = {}
+    for caption in await repository.captions_for_images(chat.id, [i.id for i in images]):
+        if caption.kind == "caption" and caption.image_id not in first_captions:
+            first_captions[caption.image_id] = caption.id
+            caption_texts[caption.image_id] = caption.text
+    if not caption_texts:
+        text = texts.text("chat.kept_for_later")
+        return [Reply(text, reply_to=message.message_id)], images[0]
+    if len(images) == 1:
+        text = caption_texts[images[0].id]
+        chosen = actions(images[0].id, chat.style)
+    else:
+        lines = [
+            f"{number}. {caption_texts[image.id]}"
+            for number, image in enumerate(images, start=1)
+            if image.id in caption_texts
+        ]
+        text = "\n".join([*lines, texts.text("chat.album_hint")])
+        chosen = ()
+    reply = Reply(text, message.message_id, chosen, tuple(first_captions.values()))
+    return [reply], images[0]
