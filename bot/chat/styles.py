@@ -45,6 +45,11 @@ class StyleInput:
     captions: tuple[str, ...]  # the model's candidates for this image, best first
     seed: int
 
+    def __post_init__(self) -> None:
+        # A beam can end at once (an empty candidate): rewriting it would send an empty reply.
+        said = tuple(c for c in self.captions if c.strip())
+        object.__setattr__(self, "captions", said or self.captions[:1])
+
     @property
     def best(self) -> str:
         return self.captions[0]

@@ -80,6 +80,13 @@ def test_rewrites_only_frame_the_model_words():
         assert "a dog on a sofa" in STYLES[name].rewrite(given).lower()
 
 
+def test_an_empty_candidate_never_becomes_the_reply():
+    # A beam that ended at once: "short" picks the fewest words, and must not pick nothing.
+    given = StyleInput(("a red square", "", "a red square on a table"), seed=1)
+    assert STYLES["short"].rewrite(given) == "Red square."
+    assert all(STYLES[name].rewrite(given).strip() for name in STYLES)
+
+
 def test_action_payloads_round_trip_and_fit_telegram():
     action = Action("style", "Funny", 123456789, "hashtags")
     assert Action.parse(action.payload) == ("style", 123456789, "hashtags")
