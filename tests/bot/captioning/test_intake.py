@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, features
 
 from bot.captioning.intake import (
+    WORKING_SIDE,
     IntakeImage,
     load_image,
     sniff_is_image,
@@ -190,6 +191,26 @@ def test_other_colour_spaces(
     result = load_image(encode(Image.new(mode, (4, 4), colour), "TIFF"))
     assert result.image.mode == "RGB"
     assert close_to(result.image.getpixel((2, 2)), expected, tol=3)
+
+
+# --- big pictures ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_a_big_picture_is_kept_at_working_size_with_its_own_size_recorded(fmt: str) -> None:
+    # A phone photo held sideways: 4000x3000 stored, shown turned (EXIF orientation 6).
+    im = Image.new("RGB", (4000, 3000), WHITE)
+    im.paste(RED, (0, 0, 600, 600))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    result = load_image(encode(im, fmt, exif=exif))
+    assert (result.width, result.height) == (3000, 4000)
+    assert max(result.image.size) == WORKING_SIDE
+    ratio = result.image.width / result.image.height
+    assert ratio == pytest.approx(result.width / result.height, rel=0.01)
+    # Turned as shown: the top-left block is now at the top right.
+    assert close_to(result.image.getpixel((result.image.width - 40, 40)), RED, tol=30)
+    assert close_to(result.image.getpixel((40, 40)), WHITE, tol=30)
 
 
 # --- thumbnails and sniffing --------------------------------------------------------------
