@@ -26,6 +26,7 @@ NUMBERS = (
 )  # fmt: skip
 _GLUE = r"(?:and|on|to|is|are|of|in|with|at|next|the|a|an)\b"
 # "a yellow circle", "the big red car": an article and at most three words, no glue words.
+_GLUE_WORDS = ("and", "on", "to", "is", "are", "of", "in", "with", "at", "next")
 _THING = rf"(?:a|an|the)(?: (?!{_GLUE})\w+){{1,3}}"
 _OPPOSITE = {"left": "right", "right": "left"}
 
@@ -40,28 +41,33 @@ def _bare(thing: str) -> str:
 
 
 def colours_of(noun: str, captions: Sequence[str]) -> list[str]:
-    """The colours the captions give `noun` (just before it), in the order they say them."""
-    found: list[str] = []
+    """The colours the captions give `noun` (just before it), most often said first: beam
+    search's later candidates are often wrong, and the majority of them rarely is."""
+    votes: dict[str, int] = {}
     for caption in captions:
         words = _words(caption)
         for index, word in enumerate(words):
             if word not in (noun, noun + "s", noun + "es"):
                 continue
             for before in reversed(words[max(0, index - 2) : index]):
-                if before in COLOURS and before not in found:
-                    found.append(before)
+                if before in COLOURS:
+                    votes[before] = votes.get(before, 0) + 1
                     break
-    return found
+    return sorted(votes, key=lambda colour: -votes[colour])  # stable: first said wins a tie
 
 
-def sides(captions: Sequence[str]) -> dict[str, list[str]]:
-    """What the captions put on the left and on the right ("bare" things, first said first)."""
-    placed: dict[str, list[str]] = {"left": [], "right": []}
+Votes = dict[str, dict[str, int]]  # side → thing → how often the captions put it there
+
+
+def sides(captions: Sequence[str]) -> Votes:
+    """What the captions put on the left and on the right ("bare" things, first said first),
+    with how often they say so."""
+    placed: Votes = {"left": {}, "right": {}}
 
     def put(thing: str, side: str) -> None:
         bare = _bare(thing)
-        if bare and bare not in placed[side]:
-            placed[side].append(bare)
+        if bare:
+            placed[side][bare] = placed[side].get(bare, 0) + 1
 
     for caption in captions:
         text = " ".join(_words(caption))
@@ -86,16 +92,29 @@ def _first_thing(continuation: str) -> str:
     return _bare(match.group(0)) if match else ""
 
 
+def _said_colour(continuation: str, noun: str) -> str | None:
+    """The colour the continuation gives the thing asked about: "yellow", "a yellow circle";
+    not the green of "a green triangle" when the question is about the circle."""
+    words = _words(continuation)
+    for index, word in enumerate(words):
+        if word in COLOURS:
+            after = words[index + 1] if index + 1 < len(words) else ""
+            attached = after in ("", noun, noun + "s", noun + "es") or after in _GLUE_WORDS
+            return word if attached else None
+    return None
+
+
 def _colour_answer(plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str]) -> str | None:
     words = _words(plan.subject)
     if not words:
         return None
-    given = colours_of(words[-1], captions)
-    if not given:
-        return None
-    said = next((w for w in _words(prefix_sentence[len(plan.prefix) :]) if w in COLOURS), None)
-    colour = said if said in given else given[0]
-    return as_sentence(f"{plan.prefix} {colour}")
+    noun = words[-1]
+    if not colours_of(noun, captions):
+        return None  # the captions never colour it: "the dog is brown" of a picture of shapes
+    said = _said_colour(prefix_sentence[len(plan.prefix) :], noun)
+    # The model's own answer counts as one more caption saying it.
+    given = colours_of(noun, (*captions, f"{said} {noun}" if said else ""))
+    return as_sentence(f"{plan.prefix} {given[0]}")
 
 
 def _count_answer(plan: QuestionPlan, prefix_sentence: str) -> str | None:
@@ -110,11 +129,13 @@ def _place_answer(plan: QuestionPlan, prefix_sentence: str, captions: Sequence[s
     if side is None:
         return as_sentence(prefix_sentence)  # "on the table": nothing to hold it against
     placed = sides(captions)
+    here, there = placed[side], placed[_OPPOSITE[side]]
     named = _first_thing(prefix_sentence[len(plan.prefix) :])
-    if named and (named in placed[side] or named not in placed[_OPPOSITE[side]]):
+    if named and here.get(named, 0) >= there.get(named, 0):
         return as_sentence(prefix_sentence)
-    if placed[side]:
-        thing = placed[side][0]
+    surely = [t for t in here if here[t] > there.get(t, 0)]
+    if surely:
+        thing = max(surely, key=lambda t: here[t] - there.get(t, 0))
         article = "an" if thing[0] in "aeiou" else "a"
         return as_sentence(f"{plan.prefix} {article} {thing}")
     return None
