@@ -121,7 +121,9 @@ def _formal(given: StyleInput) -> str:
 
 
 def _short(given: StyleInput) -> str:
-    shortest = min(given.captions, key=lambda c: (len(c.split()), given.captions.index(c)))
+    # An empty candidate (a beam that ended at once) is no caption: it made the reply empty.
+    said = [c for c in given.captions if c.split()] or [given.best]
+    shortest = min(said, key=lambda c: (len(c.split()), said.index(c)))
     words = [w for w in shortest.split() if w.lower() not in ARTICLES]
     text = " ".join(words).replace(" and ", " & ")
     return sentence(text) if text else sentence(shortest)
