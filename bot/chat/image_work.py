@@ -201,20 +201,23 @@ class ImageWork:
             return Outcome(texts.text("chat.image_gone"))
         plan = plan_question(question)
         plain, detailed = STYLES["plain"], STYLES["detailed"]
-        detailed_options = detailed.caption_options(
-            self.base, stable_seed(record.content_hash, detailed.name)
-        )
         prefix_answer = None
         if not plan.understood:
-            options = detailed_options
+            options = detailed.caption_options(
+                self.base, stable_seed(record.content_hash, detailed.name)
+            )
             result = evidence = await self.engine.caption(image, options)
         elif not plan.prefix:
             options = plain.caption_options(self.base, 0)
             result = evidence = await self.engine.caption(image, options)
         else:
             options = self.base.with_changes(prefix=plan.prefix)
+            # The evidence costs what the plain caption does: four beams, all four kept.
+            evidence_options = plain.caption_options(self.base, 0).with_changes(
+                num_return_sequences=4
+            )
             result, evidence = await asyncio.gather(
-                self.engine.caption(image, options), self.engine.caption(image, detailed_options)
+                self.engine.caption(image, options), self.engine.caption(image, evidence_options)
             )
             prefix_answer = result.text
         given = Evidence(evidence.captions, stored_picture(record))
