@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "nlpconnect/vit-gpt2-image-captioning"
@@ -64,6 +64,20 @@ class Settings(BaseSettings):
     stop_grace_s: float = Field(3.0, ge=0, le=60)
 
     log_level: str = "INFO"
+
+    # Optional LLM (issue 16): any OpenAI-compatible /v1 endpoint writes the styles and answers
+    # free chat from the captioner's words. Unset: no request is ever made.
+    llm_base_url: str | None = None
+    llm_model: str = ""
+    llm_api_key: SecretStr | None = None  # local servers ignore it
+    llm_timeout_s: float = Field(20.0, gt=0, le=600)
+    llm_vision: bool = False  # also send the picture (vision models only)
+
+    @model_validator(mode="after")
+    def _llm_needs_a_model(self) -> Settings:
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("LLM_MODEL is required when LLM_BASE_URL is set")
+        return self
 
     @property
     def worker_urls(self) -> list[str]:

@@ -19,6 +19,7 @@ from bot.captioning.remote import RemoteCaptions
 from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
 from bot.config import Settings
+from bot.llm import LLMClient, OnFailure, client_from, writers
 from storage import Repository, create_engine, create_sessionmaker, upgrade
 
 log = logging.getLogger(__name__)
@@ -41,26 +42,37 @@ class Core:
     conversation: Conversation
     # Hands the inbox's events to the adapters that register for them; started once they have.
     dispatcher: Dispatcher
+    llm: LLMClient | None = None  # the optional LLM (LLM_BASE_URL); None: templates and rules
 
     @classmethod
-    async def start(cls, settings: Settings, captioner: BatchCaptioner | None = None) -> Core:
+    async def start(
+        cls,
+        settings: Settings,
+        captioner: BatchCaptioner | None = None,
+        on_llm_failure: OnFailure | None = None,
+    ) -> Core:
         """Load the model (unless one is given, or workers do the captioning), migrate the
-        database, start the engine."""
+        database, start the engine. `on_llm_failure` hears of each failed LLM request."""
         database = create_engine(settings.database_url)
         await upgrade(database)
         repository = Repository(create_sessionmaker(database))
         dispatcher = Dispatcher(repository.inbox)
+        llm = client_from(settings, on_llm_failure)
+        if llm is not None:
+            log.info("LLM on: model %r at %s", settings.llm_model, settings.llm_base_url)
+        restyler, answerer = writers(llm)
+        engine: CaptionEngine | RemoteCaptions
         if captioner is None and settings.worker_urls:
-            remote = RemoteCaptions(
+            engine = RemoteCaptions(
                 settings.worker_urls, settings.worker_token, settings.caption_timeout_s
             )
-            await remote.start()
-            conversation = Conversation(repository, remote, conversation_limits(settings))
-            return cls(settings, remote, database, repository, conversation, dispatcher)
-        engine = local_engine(settings, captioner)
+        else:
+            engine = local_engine(settings, captioner)
         await engine.start()
-        conversation = Conversation(repository, engine, conversation_limits(settings))
-        return cls(settings, engine, database, repository, conversation, dispatcher)
+        conversation = Conversation(
+            repository, engine, conversation_limits(settings), restyler, answerer
+        )
+        return cls(settings, engine, database, repository, conversation, dispatcher, llm)
 
     async def stop(self, timeout: float | None = None) -> None:
         """Hand unfinished events back to the inbox, then stop the engine and the database, all
@@ -71,4 +83,6 @@ class Core:
         # Whatever the engine still holds belongs to replies the dispatcher handed back: it need
         # not be finished, only a batch already on the model (which cannot be interrupted).
         await self.engine.stop(drain=False, timeout=max(deadline - time.monotonic(), 0.1))
+        if self.llm is not None:
+            await self.llm.close()
         await self.database.dispose()

@@ -24,7 +24,7 @@ def cli_environment(tmp_path: Path, **env: str) -> dict[str, str]:
     environment = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_", "WEB_"))
+        if not k.startswith(("CAPTION_", "TELEGRAM_", "DISCORD_", "WEB_", "LLM_"))
     }
     environment.update(
         HF_HUB_OFFLINE="1",

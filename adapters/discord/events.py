@@ -91,6 +91,8 @@ def message_event(message: discord.Message, me: discord.abc.User) -> NewEvent | 
         "addressed": addressed,
         "is_group": is_group,
         "files": files,
+        # Messages carry no user locale; a server's preferred one is the best guess there is.
+        "locale": str(message.guild.preferred_locale) if message.guild is not None else None,
     }
     return NewEvent(PLATFORM, f"{MESSAGE}{message.id}", chat_key(message.channel.id), payload)
 
@@ -120,6 +122,7 @@ def interaction_event(
         "text": text,
         "files": _files(files),
         "press": press,
+        "locale": str(interaction.locale),  # the user's own client language
     }
     return NewEvent(PLATFORM, f"interaction:{interaction.id}", chat_key(channel_id), payload)
 
@@ -156,12 +159,17 @@ def incoming(chat: str, payload: Mapping[str, Any], fetch: Fetch) -> IncomingMes
         reply_to=None if command else payload.get("reply_to"),
         addressed=True if command else bool(payload["addressed"]),
         is_group=payload["guild_id"] is not None,
+        language=payload.get("locale"),
     )
 
 
 def press(chat: str, payload: Mapping[str, Any]) -> ActionPress:
     return ActionPress(
-        platform=PLATFORM, chat_id=chat, user_id=payload["user_id"], payload=payload["press"]
+        platform=PLATFORM,
+        chat_id=chat,
+        user_id=payload["user_id"],
+        payload=payload["press"],
+        language=payload.get("locale"),
     )
 
 

@@ -141,6 +141,7 @@ class TelegramAdapter:
             chat_id=chat_key(message),
             user_id=str(query.from_user.id),
             payload=query.data or "",
+            language=query.from_user.language_code,
         )
         async with self._typing(message) as typing:
             replies = await self.conversation.press(press, on_answering=typing.start)

@@ -102,4 +102,5 @@ def incoming(
         reply_to=str(reply_to.message_id) if reply_to is not None else None,
         addressed=addressed(message, username, bot.id),
         is_group=message.chat.type != "private",
+        language=message.from_user.language_code if message.from_user else None,
     )

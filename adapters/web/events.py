@@ -90,15 +90,27 @@ def message_event(chat_id: str, fields: Mapping[str, object], message_id: str) -
         return texts.text("web.image_not_file")
     reply_to = fields.get("reply_to")
     payload["reply_to"] = reply_to if isinstance(reply_to, str) and reply_to else None
+    payload["language"] = _language(fields.get("language"))
     return NewEvent(PLATFORM, f"message:{message_id}", chat_id, payload, blob=blob)
 
 
 def press_event(chat_id: str, body: object, event_id: str) -> NewEvent | None:
     if not isinstance(body, dict) or not isinstance(body.get("payload"), str):
         return None
-    return NewEvent(
-        PLATFORM, f"press:{event_id}", chat_id, {"kind": "press", "payload": body["payload"]}
-    )
+    payload = {
+        "kind": "press",
+        "payload": body["payload"],
+        "language": _language(body.get("language")),
+    }
+    return NewEvent(PLATFORM, f"press:{event_id}", chat_id, payload)
+
+
+def _language(value: object) -> str | None:
+    """The browser's language tag (navigator.language), when it looks like one."""
+    tag = value if isinstance(value, str) else ""
+    if 2 <= len(tag) <= 35 and all(c.isascii() and (c.isalnum() or c == "-") for c in tag):
+        return tag
+    return None
 
 
 def message_id_of(event: InboxRecord) -> str:
@@ -111,7 +123,7 @@ def from_event(event: InboxRecord) -> IncomingMessage | ActionPress:
     if payload.get("kind") == "press":
         return ActionPress(
             platform=PLATFORM, chat_id=event.chat_key, user_id=event.chat_key,
-            payload=str(payload.get("payload", "")),
+            payload=str(payload.get("payload", "")), language=payload.get("language"),
         )  # fmt: skip
     attachments: tuple[Attachment, ...] = ()
     if event.blob:
@@ -134,4 +146,5 @@ def from_event(event: InboxRecord) -> IncomingMessage | ActionPress:
         reply_to=payload.get("reply_to"),
         addressed=True,
         is_group=False,
+        language=payload.get("language"),
     )

@@ -19,7 +19,7 @@ from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, Inta
 from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
-from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, draft
+from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, draft, stored_picture
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -30,12 +30,17 @@ from bot.chat.messages import (
     Reply,
 )
 from bot.chat.replay import replayed
+from bot.chat.restyling import Restyler
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
+from bot.chat.understanding.answering import Answerer, Evidence, Talk
 from bot.chat.understanding.intents import Intent, parse
 from storage import NewPicture, Repository, Turns
 from storage.records import ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
+
+# The chat's last turns an answerer gets with a free message, as its context.
+TALK_TURNS = 6
 
 # Called once the core has decided to answer, before its slow work: an adapter shows "typing…".
 OnAnswering = Callable[[], None]
@@ -56,10 +61,14 @@ class Conversation:
         repository: Repository,
         engine: Captions,
         limits: ConversationLimits | None = None,
+        restyler: Restyler | None = None,
+        answerer: Answerer | None = None,
     ):
+        """`restyler` and `answerer` write styles and answers from the captioner's words: the
+        templates and rules by default, an LLM's when one is configured (bot.core)."""
         self.repository = repository
         self.limits = limits or ConversationLimits()
-        self.work = ImageWork(repository, engine, self.limits.again_tries)
+        self.work = ImageWork(repository, engine, self.limits.again_tries, restyler, answerer)
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -139,10 +148,31 @@ class Conversation:
             return await commands.run(self._commands, message, chat, intent)
         if intent.kind in ("style", "again", "question"):
             return await self._about_image(message, chat, intent)
-        text = texts.text(
-            {"too_long": "chat.too_long", "empty": "chat.no_image"}.get(intent.kind, "chat.chat")
-        )
+        if intent.kind == "chat":
+            return [await self._talk(message, chat)]
+        text = texts.text({"too_long": "chat.too_long"}.get(intent.kind, "chat.no_image"))
         return [Reply(text, reply_to=message.message_id)]
+
+    async def _talk(self, message: IncomingMessage, chat: ChatRecord | None) -> Reply:
+        """Anything the rules map to nothing about a picture: the answerer replies, with the
+        current picture's captions and the chat's last turns as context. With a picture, the
+        exchange is stored like any other, so the next message has it as context too."""
+        image = await self._target(chat, message.reply_to)
+        evidence = turns = None
+        if chat is not None and image is not None:
+            captions = await self.repository.captions_for_image(image.id)
+            said = [c.model_text or c.text for c in reversed(captions) if c.kind == "caption"]
+            evidence = Evidence(tuple(dict.fromkeys(said))[:6], stored_picture(image))
+            recent = await self.repository.recent_turns(chat.id, TALK_TURNS)
+            turns = tuple((t.role, t.text) for t in recent)
+        reply = await self.work.answerer.talk(
+            Talk(message.text, evidence, turns or (), message.language)
+        )
+        if chat is None or image is None:
+            return Reply(reply, reply_to=message.message_id)
+        turn = Turns(message.text, reply, message.message_id)
+        await self.repository.record_exchange(chat.id, image.id, turn, None)
+        return Reply(reply, reply_to=message.message_id)
 
     async def _target(self, chat: ChatRecord | None, reply_to: str | None) -> ImageRecord | None:
         """The picture a message is about: the one it replies to, else the chat's latest."""
@@ -166,11 +196,11 @@ class Conversation:
         new_style: str | None = None
         if intent.kind == "style":
             new_style = STYLES[intent.name].name
-            outcome = await self.work.restyle(image, STYLES[new_style])
+            outcome = await self.work.restyle(image, STYLES[new_style], message.language)
         elif intent.kind == "again":
-            outcome = await self.work.again(image, self._chat_style(chat))
+            outcome = await self.work.again(image, self._chat_style(chat), message.language)
         else:
-            outcome = await self.work.answer(image, intent.argument)
+            outcome = await self.work.answer(image, intent.argument, message.language)
         turns = Turns(message.text, outcome.text, message.message_id)
         return [await self._record(chat, image, turns, outcome, message.message_id, new_style)]
 
@@ -224,9 +254,9 @@ class Conversation:
             if style is None:
                 return [Reply(texts.text("chat.button_expired"))]
             new_style = style.name
-            outcome = await self.work.restyle(image, style)
+            outcome = await self.work.restyle(image, style, press.language)
         else:
-            outcome = await self.work.again(image, self._chat_style(chat))
+            outcome = await self.work.again(image, self._chat_style(chat), press.language)
         turns = Turns(label, outcome.text)
         return [await self._record(chat, image, turns, outcome, image.message_ref, new_style)]
 
@@ -266,7 +296,8 @@ class Conversation:
         side = self.limits.thumbnail_side
         results, thumbnails = await asyncio.gather(
             asyncio.gather(
-                *(self.work.caption(p, style) for p in readable), return_exceptions=True
+                *(self.work.caption(p, style, message.language) for p in readable),
+                return_exceptions=True,
             ),
             asyncio.gather(*(encode_thumbnail(p, side) for p in readable)),
         )
@@ -341,7 +372,7 @@ class Conversation:
         if intent.kind != "question":
             return replies
         try:
-            answer = await self.work.answer(first, intent.argument)
+            answer = await self.work.answer(first, intent.argument, message.language)
         except UserFacingError as exc:
             # The caption is stored already: it goes out, with why the answer did not.
             log.warning("answering failed in %s chat: %s", message.platform, exc)

@@ -4,6 +4,7 @@ result together with the turns, in one transaction."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from typing import Protocol
@@ -13,7 +14,9 @@ from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
 from bot.captioning.pictures import read_image
 from bot.chat import texts
-from bot.chat.styles import STYLES, Style, StyleInput, sentence
+from bot.chat.restyling import PictureSource, Restyler, StyleRequest, TemplateRestyler
+from bot.chat.styles import STYLES, Style, StyleInput
+from bot.chat.understanding.answering import Answerer, Evidence, Question, RuleAnswerer
 from bot.chat.understanding.questions import plan_question
 from storage import NewCaption, Repository
 from storage.records import ImageRecord
@@ -89,11 +92,36 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().strip().rstrip(".!").split())
 
 
+def stored_picture(record: ImageRecord) -> PictureSource:
+    """The stored thumbnail (a JPEG), for a writer that looks at pictures."""
+
+    async def read() -> bytes | None:
+        return record.thumbnail
+
+    return read
+
+
+def fresh_picture(image: IntakeImage) -> PictureSource:
+    async def encode() -> bytes | None:
+        return await asyncio.to_thread(image.thumbnail_bytes)
+
+    return encode
+
+
 class ImageWork:
-    def __init__(self, repository: Repository, engine: Captions, again_tries: int = 3):
+    def __init__(
+        self,
+        repository: Repository,
+        engine: Captions,
+        again_tries: int = 3,
+        restyler: Restyler | None = None,
+        answerer: Answerer | None = None,
+    ):
         self.repository = repository
         self.engine = engine
         self.again_tries = again_tries
+        self.restyler = restyler or TemplateRestyler()
+        self.answerer = answerer or RuleAnswerer()
         self.base = CaptionOptions()
 
     @staticmethod
@@ -104,25 +132,40 @@ class ImageWork:
         return await read_image(record.thumbnail)
 
     async def _styled(
-        self, image: IntakeImage, style: Style, seed: int, options: CaptionOptions | None = None
+        self,
+        image: IntakeImage,
+        style: Style,
+        seed: int,
+        language: str | None = None,
+        picture: PictureSource | None = None,
     ) -> Captioned:
-        options = options or style.caption_options(self.base, seed)
+        options = style.caption_options(self.base, seed)
         result = await self.engine.caption(image, options)
-        return style.rewrite(StyleInput(result.captions, seed)), result, options
+        request = StyleRequest(style, StyleInput(result.captions, seed), language, picture)
+        return await self.restyler.restyle(request), result, options
 
-    async def caption(self, image: IntakeImage, style: Style) -> Captioned:
+    async def caption(
+        self, image: IntakeImage, style: Style, language: str | None = None
+    ) -> Captioned:
         """Caption a picture not stored yet (its record is written by the caller)."""
-        return await self._styled(image, style, stable_seed(image.content_hash, style.name))
+        seed = stable_seed(image.content_hash, style.name)
+        return await self._styled(image, style, seed, language, fresh_picture(image))
 
-    async def restyle(self, record: ImageRecord, style: Style) -> Outcome:
+    async def restyle(
+        self, record: ImageRecord, style: Style, language: str | None = None
+    ) -> Outcome:
         image = await self.picture(record)
         if image is None:
             return Outcome(texts.text("chat.image_gone"))
         seed = stable_seed(record.content_hash, style.name)
-        text, result, options = await self._styled(image, style, seed)
+        text, result, options = await self._styled(
+            image, style, seed, language, stored_picture(record)
+        )
         return Outcome(text, draft(text, result, style, options))
 
-    async def again(self, record: ImageRecord, style: Style) -> Outcome:
+    async def again(
+        self, record: ImageRecord, style: Style, language: str | None = None
+    ) -> Outcome:
         """A caption unlike every earlier one of this picture: sampling with fresh seeds, rising
         temperature, duplicates rejected; after `again_tries` rounds it says it found nothing."""
         image = await self.picture(record)
@@ -139,33 +182,44 @@ class ImageWork:
                 if not candidate or normalise(candidate) in seen:
                     continue
                 others = tuple(c for c in result.captions if c != candidate)
-                text = style.rewrite(StyleInput((candidate, *others), seed))
+                given = StyleInput((candidate, *others), seed)
+                request = StyleRequest(style, given, language, stored_picture(record))
+                text = await self.restyler.restyle(request)
                 if normalise(text) in seen:
                     continue
                 chosen = CaptionResult((candidate, *others), result.model, result.seconds)
                 return Outcome(text, draft(text, chosen, style, options))
         return Outcome(texts.text("chat.nothing_new"))
 
-    async def answer(self, record: ImageRecord, question: str) -> Outcome:
-        """Continue a prefix made from the question; the answer is the model's sentence."""
+    async def answer(
+        self, record: ImageRecord, question: str, language: str | None = None
+    ) -> Outcome:
+        """Answer from the model's words on this picture: its sentence continuing a prefix made
+        from the question, and its candidate captions as the evidence to check it against."""
         image = await self.picture(record)
         if image is None:
             return Outcome(texts.text("chat.image_gone"))
         plan = plan_question(question)
-        plain = STYLES["plain"]
+        plain, detailed = STYLES["plain"], STYLES["detailed"]
+        prefix_answer = None
         if not plan.understood:
-            detailed = STYLES["detailed"]
-            seed = stable_seed(record.content_hash, detailed.name)
-            text, result, options = await self._styled(image, detailed, seed)
-            reply = texts.text("chat.understood_nothing", text=text)
+            options = detailed.caption_options(
+                self.base, stable_seed(record.content_hash, detailed.name)
+            )
+            result = evidence = await self.engine.caption(image, options)
         elif not plan.prefix:
-            text, result, options = await self._styled(image, plain, 0)
-            reply = texts.text("chat.i_see", text=text.rstrip("."))
+            options = plain.caption_options(self.base, 0)
+            result = evidence = await self.engine.caption(image, options)
         else:
             options = self.base.with_changes(prefix=plan.prefix)
-            result = await self.engine.caption(image, options)
-            continuation = result.text[len(plan.prefix) :].strip()
-            if not result.text.lower().startswith(plan.prefix.lower()) or not continuation:
-                return Outcome(texts.text("chat.cannot_tell"))
-            reply = sentence(result.text)
+            # The evidence costs what the plain caption does: four beams, all four kept.
+            evidence_options = plain.caption_options(self.base, 0).with_changes(
+                num_return_sequences=4
+            )
+            result, evidence = await asyncio.gather(
+                self.engine.caption(image, options), self.engine.caption(image, evidence_options)
+            )
+            prefix_answer = result.text
+        given = Evidence(evidence.captions, stored_picture(record))
+        reply = await self.answerer.answer(Question(question, plan, given, prefix_answer, language))
         return Outcome(reply, draft(reply, result, plain, options, "answer", question))

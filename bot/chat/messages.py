@@ -39,6 +39,8 @@ class IncomingMessage:
     reply_to: str | None = None  # id of the message this one replies to
     addressed: bool = True  # mentions the bot, replies to it, or is in a private chat
     is_group: bool = False
+    # The person's language tag ("fr", "pt-BR") when the platform tells: an LLM answers in it.
+    language: str | None = None
 
     @property
     def images(self) -> tuple[Attachment, ...]:
@@ -82,6 +84,7 @@ class ActionPress:
     chat_id: str
     user_id: str  # who pressed: in a group, not necessarily who sent the picture
     payload: str
+    language: str | None = None  # as IncomingMessage.language
 
 
 @dataclass(frozen=True)

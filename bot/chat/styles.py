@@ -167,6 +167,21 @@ def _emoji(given: StyleInput) -> str:
     return text if added else f"{text} 📸✨"
 
 
+def _catchy(given: StyleInput) -> str:
+    # The social-media caption the Gradio app asked its LLM for; this is the frame without one.
+    frame = given.pick(
+        (
+            "{C} ✨",
+            "Caught on camera: {c} 📸",
+            "Living for {c} 📸",
+            "Today's mood: {c} 💫",
+        )
+    )
+    line = frame.format(c=given.best, C=given.best[:1].upper() + given.best[1:])
+    tags = _hashtags(given).split()[:5]
+    return f"{line}\n{' '.join(tags)}"
+
+
 STYLES: dict[str, Style] = {}
 
 
@@ -218,6 +233,13 @@ register(
     Style(
         "emoji", _emoji,
         {"num_beams": 4}, ("emoji", "emojis", "emoticons"),
+    )
+)  # fmt: skip
+
+register(
+    Style(
+        "catchy", _catchy,
+        {"num_beams": 4}, ("catchy", "social media", "viral", "punchy"),
     )
 )  # fmt: skip
 

@@ -160,6 +160,24 @@ ENGLISH: dict[str, str] = {
     "web.button_no_payload": "A button press needs a payload.",
     "web.no_such_picture": "No such picture in this chat.",
     "web.restarting": "Captionist is restarting. Your message will be sent again in a moment.",
+    # -- the optional LLM and the rules without one (issue 16) -----------------------------------
+    "style.catchy.label": "📣 Catchy",
+    "style.catchy.description": "a social-media caption with hashtags",
+    "chat.cannot_tell_but": "I can't tell that from the picture. What I can see: {text}.",
+    "chat.needs_llm": (
+        "That needs a language model, and none is set up for me: on my own I can only caption "
+        "pictures and answer simple questions about them. Whoever runs this bot can connect one "
+        "(any OpenAI-compatible server, such as Ollama) with LLM_BASE_URL and LLM_MODEL."
+    ),
+    "talk.thanks": "You're welcome! Send another photo whenever you like.",
+    "talk.hello": "Hello! Send me a photo and I'll tell you what I see.",
+    "talk.who": (
+        "I'm Captionist, a bot that captions pictures. Send me a photo, then ask for another "
+        "caption, a different style, or ask me about it. /help has more."
+    ),
+    "talk.how_are_you": "I'm fine, thanks, and ready for your next picture!",
+    "talk.bye": "Bye! I'll be here when you have another picture.",
+    "talk.praise": "Thank you! 😊",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH}

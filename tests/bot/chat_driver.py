@@ -28,6 +28,7 @@ class FakeChat:
     platform: str = "fake"
     is_group: bool = False
     user_id: str = "user-1"
+    language: str | None = None
     sent: list[Sent] = field(default_factory=list)
 
     async def _deliver(self, replies: list[Reply]) -> list[Reply]:
@@ -49,6 +50,7 @@ class FakeChat:
             platform=self.platform, chat_id=self.chat_id, user_id=self.user_id,
             message_id=message_id, text=text, attachments=attachments, reply_to=reply_to,
             addressed=addressed or not self.is_group, is_group=self.is_group,
+            language=self.language,
         )  # fmt: skip
         replies = await self.conversation.handle(message, on_answering)
         return message_id, await self._deliver(replies)
@@ -56,7 +58,7 @@ class FakeChat:
     async def press(
         self, payload: str, on_answering: Callable[[], None] | None = None
     ) -> list[Reply]:
-        press = ActionPress(self.platform, self.chat_id, self.user_id, payload)
+        press = ActionPress(self.platform, self.chat_id, self.user_id, payload, self.language)
         return await self._deliver(await self.conversation.press(press, on_answering))
 
     def sent_id(self, reply: Reply) -> str:

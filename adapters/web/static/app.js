@@ -228,6 +228,8 @@ async function send(file, text) {
     data.append("image", file, file.name || "pasted.png");
   }
   data.append("text", text);
+  // An LLM, when the bot has one, answers in the reader's language.
+  data.append("language", navigator.language || "");
   const id = newId();
   data.append("id", id);
   const about = target;
@@ -249,7 +251,11 @@ function press(action) {
   call("/api/actions", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ payload: action.payload, id: newId() }),
+    body: JSON.stringify({
+      payload: action.payload,
+      id: newId(),
+      language: navigator.language || "",
+    }),
   });
 }
 

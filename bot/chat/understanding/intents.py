@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.chat.styles import style_from_phrase
 from bot.chat.understanding.questions import is_question
+from bot.chat.understanding.small_talk import small_talk
 
 MAX_TEXT = 2000
 
@@ -46,6 +47,9 @@ def parse(text: str) -> Intent:
     style = style_from_phrase(lowered)
     if style is not None and not _asks_about_picture(lowered):
         return Intent("style", name=style.name)
+    if small_talk(lowered) is not None:
+        # "who are you?" is not about the picture, and is answered even before there is one.
+        return Intent("chat", argument=text)
     if is_question(lowered):
         return Intent("question", argument=text)
     return Intent("chat", argument=text)

@@ -26,6 +26,10 @@ class QuestionPlan:
 
     prefix: str
     understood: bool = True  # False: no known shape; answer with a detailed description
+    # What the answer must be, for the checks (bot.chat.understanding.checks): "colour",
+    # "count", "place" or "" (anything the model says), and the thing or place asked about.
+    kind: str = ""
+    subject: str = ""
 
 
 def _clean(text: str) -> str:
@@ -37,23 +41,23 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
+_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), template, kind)
+    for pattern, template, kind in (
         # what is the man holding / what are the kids playing with
         (rf"^(?:what|who) (?P<be>is|are) {_SUBJECT} (?P<verb>\w+ing)(?: (?P<tail>{_TAIL}))?$",
-         "{subj} {be} {verb}{tail}"),
+         "{subj} {be} {verb}{tail}", ""),
         # what is on the table / what is to the left of the dog
-        (rf"^what (?:is|are) {_PLACE} (?P<place>.+)$", "{prep} {place} {be_place}"),
+        (rf"^what (?:is|are) {_PLACE} (?P<place>.+)$", "{prep} {place} {be_place}", "place"),
         # where is the dog / where are the people
-        (r"^where (?P<be>is|are) (?P<subj>.+)$", "{subj} {be}"),
+        (r"^where (?P<be>is|are) (?P<subj>.+)$", "{subj} {be}", ""),
         # what colour is the car
-        (r"^what colou?r (?P<be>is|are) (?P<subj>.+)$", "{subj} {be}"),
+        (r"^what colou?r (?P<be>is|are) (?P<subj>.+)$", "{subj} {be}", "colour"),
         # how many dogs are there
         (r"^how many (?P<things>[\w\s]+?) (?:are there|are|can you see|do you see|is there)$",
-         "there are"),
+         "there are", "count"),
         # what is the man / who is the woman (doing nothing specific): describe the subject
-        (rf"^(?:what|who) (?P<be>is|are) {_SUBJECT}$", "{subj} {be}"),
+        (rf"^(?:what|who) (?P<be>is|are) {_SUBJECT}$", "{subj} {be}", ""),
     )
 )  # fmt: skip
 
@@ -74,7 +78,7 @@ def plan_question(text: str) -> QuestionPlan:
     question = _clean(text)
     if _DESCRIBE.match(question):
         return QuestionPlan(prefix="")
-    for pattern, template in _RULES:
+    for pattern, template, kind in _RULES:
         match = pattern.match(question)
         if not match:
             continue
@@ -89,5 +93,6 @@ def plan_question(text: str) -> QuestionPlan:
             place=parts.get("place", ""),
             be_place="is",
         )
-        return QuestionPlan(prefix=" ".join(prefix.split()))
+        about = parts.get("place") if kind == "place" else subject or parts.get("things", "")
+        return QuestionPlan(" ".join(prefix.split()), kind=kind, subject=about or "")
     return QuestionPlan(prefix="", understood=False)

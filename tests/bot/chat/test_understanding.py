@@ -108,3 +108,9 @@ def test_options_are_validated_with_clear_messages():
         CaptionOptions(do_sample=True, seed=3).batch_key()
         == CaptionOptions(do_sample=True, seed=4).batch_key()
     )
+
+
+def test_short_skips_an_empty_candidate():
+    # Beam search can end a candidate at once; "short" picked it and replied with nothing.
+    given = StyleInput(("a red circle", "", "a red circle on white"), seed=1)
+    assert STYLES["short"].rewrite(given) == "Red circle."

@@ -1,0 +1,36 @@
+"""The optional LLM (LLM_BASE_URL): any OpenAI-compatible server writes the styles and answers
+free chat from what the captioner said. Platform-free, like the rest of bot/."""
+
+from __future__ import annotations
+
+from bot.chat.restyling import Restyler, TemplateRestyler
+from bot.chat.understanding.answering import Answerer, RuleAnswerer
+from bot.config import Settings
+from bot.llm.client import LLMClient, OnFailure
+from bot.llm.writers import LLMAnswerer, LLMRestyler
+
+__all__ = ["LLMAnswerer", "LLMClient", "LLMRestyler", "OnFailure", "client_from", "writers"]
+
+
+def client_from(settings: Settings, on_failure: OnFailure | None = None) -> LLMClient | None:
+    """The endpoint the settings name; None when LLM_BASE_URL is unset (no request is made)."""
+    if not settings.llm_base_url:
+        return None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return LLMClient(
+        settings.llm_base_url,
+        settings.llm_model,
+        api_key=key,
+        timeout_s=settings.llm_timeout_s,
+        vision=settings.llm_vision,
+        on_failure=on_failure,
+    )
+
+
+def writers(client: LLMClient | None) -> tuple[Restyler, Answerer]:
+    """The restyler and answerer a conversation uses: the LLM's with the templates and rules to
+    fall back on, or the templates and rules alone."""
+    templates, rules = TemplateRestyler(), RuleAnswerer()
+    if client is None:
+        return templates, rules
+    return LLMRestyler(client, templates), LLMAnswerer(client, rules)

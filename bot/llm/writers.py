@@ -1,0 +1,80 @@
+"""The LLM's restyler and answerer: each asks the endpoint, and answers with its fallback (the
+templates, the rules) at once when the endpoint fails, stalls or is backing off."""
+
+from __future__ import annotations
+
+import base64
+import logging
+
+from bot.chat.restyling import PictureSource, Restyler, StyleRequest
+from bot.chat.understanding.answering import Answerer, Question, Talk
+from bot.llm import prompts
+from bot.llm.client import LLMClient
+from bot.llm.safety import clean_reply
+
+log = logging.getLogger(__name__)
+
+STYLE_LIMIT = 600  # characters: a caption, even a poem
+ANSWER_LIMIT = 900
+
+
+async def _picture(client: LLMClient, source: PictureSource | None) -> str | None:
+    """The picture as a data URL, for a vision model only."""
+    if not client.vision or source is None:
+        return None
+    try:
+        data = await source()
+    except Exception:
+        log.warning("could not read the picture for the LLM; sending the captions only")
+        return None
+    return f"data:image/jpeg;base64,{base64.b64encode(data).decode()}" if data else None
+
+
+class LLMRestyler:
+    def __init__(self, client: LLMClient, fallback: Restyler):
+        self.client = client
+        self.fallback = fallback
+
+    async def restyle(self, request: StyleRequest) -> str:
+        if not self.client.resting:
+            picture = await _picture(self.client, request.picture)
+            messages = prompts.style_prompt(
+                request.style.name, request.given.captions, request.language, picture
+            )
+            written = await self.client.complete(messages)
+            text = clean_reply(written or "", STYLE_LIMIT)
+            if text:
+                return text
+        return await self.fallback.restyle(request)
+
+
+class LLMAnswerer:
+    def __init__(self, client: LLMClient, fallback: Answerer):
+        self.client = client
+        self.fallback = fallback
+
+    async def answer(self, question: Question) -> str:
+        if not self.client.resting:
+            picture = await _picture(self.client, question.evidence.picture)
+            messages = prompts.answer_prompt(
+                question.text,
+                question.evidence.captions,
+                question.prefix_answer,
+                question.language,
+                picture,
+            )
+            text = clean_reply(await self.client.complete(messages) or "", ANSWER_LIMIT)
+            if text:
+                return text
+        return await self.fallback.answer(question)
+
+    async def talk(self, talk: Talk) -> str:
+        if not self.client.resting:
+            evidence = talk.evidence
+            picture = await _picture(self.client, evidence.picture if evidence else None)
+            captions = evidence.captions if evidence else None
+            messages = prompts.talk_prompt(talk.text, captions, talk.turns, talk.language, picture)
+            text = clean_reply(await self.client.complete(messages) or "", ANSWER_LIMIT)
+            if text:
+                return text
+        return await self.fallback.talk(talk)
