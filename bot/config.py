@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "nlpconnect/vit-gpt2-image-captioning"
@@ -64,6 +64,26 @@ class Settings(BaseSettings):
     stop_grace_s: float = Field(3.0, ge=0, le=60)
 
     log_level: str = "INFO"
+
+    # -- operator controls (issue 15) --
+    # Comma-separated "platform:id" lists; unset (empty) lets everyone in. On Discord an id may
+    # be a user, channel, guild or role.
+    allowed_users: str = ""
+    allowed_chats: str = ""
+    admins: str = ""  # "platform:user_id": /stats, /block, /unblock; never limited
+    user_pictures_per_hour: int | None = Field(None, ge=1)  # unset: no limit
+    user_pictures_per_day: int | None = Field(None, ge=1)
+    metrics_port: int | None = Field(None, ge=0, le=65535)  # set: /healthz and /metrics
+    metrics_host: str = "127.0.0.1"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("allowed_users", "allowed_chats", "admins")
+    @classmethod
+    def _platform_ids(cls, value: str) -> str:
+        from bot.operator.ids import parse_ids
+
+        parse_ids(value)  # raises ValueError naming the entry that is not platform:id
+        return value
 
     @property
     def worker_urls(self) -> list[str]:

@@ -31,6 +31,7 @@ from storage.exchanges import (
 )
 from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
+from storage.operator import OperatorStore
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
 
 # Bulk statements below touch rows the session never loaded; nothing to keep in sync.
@@ -48,6 +49,7 @@ class Repository:
         # turn on a busy loop makes the others run out of busy_timeout ("database is locked").
         self._one_writer = asyncio.Lock() if bind is not None and _is_sqlite(bind) else None
         self.inbox = Inbox(sessionmaker, self._write)
+        self.operator = OperatorStore(sessionmaker, self._write)
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:

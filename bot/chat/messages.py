@@ -39,6 +39,10 @@ class IncomingMessage:
     reply_to: str | None = None  # id of the message this one replies to
     addressed: bool = True  # mentions the bot, replies to it, or is in a private chat
     is_group: bool = False
+    # Where allow-lists and blocks may name the author too: the server (Discord guild) and the
+    # author's roles there.
+    guild_id: str | None = None
+    role_ids: tuple[str, ...] = ()
 
     @property
     def images(self) -> tuple[Attachment, ...]:
@@ -82,6 +86,8 @@ class ActionPress:
     chat_id: str
     user_id: str  # who pressed: in a group, not necessarily who sent the picture
     payload: str
+    guild_id: str | None = None  # as on IncomingMessage
+    role_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
