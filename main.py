@@ -26,14 +26,25 @@ def _quiet_libraries() -> None:
     logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
     # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Migrations announce their context and every step at INFO; start-up says what matters.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("discord").setLevel(logging.WARNING)
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _setup_logging(level: str, settings: Settings) -> None:
+    from bot.logs import setup_logging
+
+    secrets = [
+        s.get_secret_value()
+        for s in (
+            settings.telegram_bot_token,
+            settings.discord_bot_token,
+            settings.caption_worker_token,
+            settings.telegram_webhook_secret,
+        )
+        if s is not None
+    ]
+    setup_logging(level, settings.log_format, secrets)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,11 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.training.data import DataError
 
     try:
-        level = Settings().log_level
+        settings = Settings()
+        level = settings.log_level
         if command in ("caption", "evaluate") and "LOG_LEVEL" not in os.environ:
             # stdout is the captions or the table, stderr one line per problem: no chatter
             level = "WARNING"
-        _setup_logging(level)
+        _setup_logging(level, settings)
         _quiet_libraries()
         handlers = {
             "run": _run,
