@@ -191,6 +191,8 @@ async def _serve(settings: Settings) -> int:
         await platforms.serve()
         serving = True
         count = len(platforms.started)
+        if platforms.status is not None:
+            print(f"Health and metrics: {platforms.status.url}/healthz, /metrics", flush=True)
         print(f"Captionist is serving {count} platform(s); Ctrl+C stops it.", flush=True)
         await stop.wait()
         return 0

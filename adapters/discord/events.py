@@ -167,6 +167,7 @@ def incoming(chat: str, payload: Mapping[str, Any], fetch: Fetch) -> IncomingMes
         is_group=payload["guild_id"] is not None,
         guild_id=payload["guild_id"],
         role_ids=tuple(payload.get("role_ids") or ()),
+        awaits_answer=command,
     )
 
 

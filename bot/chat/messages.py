@@ -43,6 +43,9 @@ class IncomingMessage:
     # author's roles there.
     guild_id: str | None = None
     role_ids: tuple[str, ...] = ()
+    # The platform shows the user a pending state until an answer comes (a Discord slash
+    # command): a refusal is then given every time, not at most once an hour.
+    awaits_answer: bool = False
 
     @property
     def images(self) -> tuple[Attachment, ...]:

@@ -44,7 +44,13 @@ class OperatedConversation(Conversation):
             platform, message.user_id, message.chat_id, message.guild_id, message.role_ids
         )
         refused = await self.operator.admit(
-            platform, message.user_id, message.chat_id, ids, addressed=message.addressed
+            platform,
+            message.user_id,
+            message.chat_id,
+            ids,
+            addressed=message.addressed,
+            reply_to=message.message_id,
+            awaits_answer=message.awaits_answer,
         )
         if refused is not None:
             metrics.handled.labels(platform, kind, "refused").inc()
@@ -61,7 +67,7 @@ class OperatedConversation(Conversation):
         metrics.received.labels(platform, "button").inc()
         ids = event_ids(platform, press.user_id, press.chat_id, press.guild_id, press.role_ids)
         refused = await self.operator.admit(
-            platform, press.user_id, press.chat_id, ids, addressed=True
+            platform, press.user_id, press.chat_id, ids, addressed=True, awaits_answer=True
         )
         if refused is not None:
             metrics.handled.labels(platform, "button", "refused").inc()

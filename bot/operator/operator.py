@@ -75,19 +75,27 @@ class Operator:
     # -- the gate -------------------------------------------------------------------------------
 
     async def admit(
-        self, platform: str, user_id: str, chat_id: str, ids: frozenset[str], addressed: bool
+        self,
+        platform: str,
+        user_id: str,
+        chat_id: str,
+        ids: frozenset[str],
+        addressed: bool,
+        reply_to: str | None = None,
+        awaits_answer: bool = False,
     ) -> list[Reply] | None:
-        """None when the event may be served; otherwise what to answer (one short refusal, at
-        most once an hour per chat, only when the bot was spoken to; else nothing)."""
+        """None when the event may be served; otherwise what to answer: one short refusal, at
+        most once an hour per chat and only when the bot was spoken to, else nothing; every
+        time where the platform waits for an answer (a button, a slash command)."""
         reason = await self.access.refusal(platform, user_id, ids)
         if reason is None:
             return None
         self.metrics.refusals.labels(reason).inc()
-        if addressed and self.access.tell(platform, chat_id):
+        if awaits_answer or (addressed and self.access.tell(platform, chat_id)):
             said = texts.text(
                 {"blocked": "access.blocked", "not_allowed": "access.not_allowed"}[reason]
             )
-            return [Reply(said)]
+            return [Reply(said, reply_to=reply_to)]
         return []
 
     # -- Controls -------------------------------------------------------------------------------
