@@ -48,6 +48,14 @@ def _setup_logging(level: str, settings: Settings) -> None:
     setup_logging(level, settings.log_format, secrets)
 
 
+def _announce(settings: Settings, text: str, *, error: bool = False) -> None:
+    """A line for the operator: printed, or with LOG_FORMAT=json a log record like the rest."""
+    if settings.log_format == "json":
+        log.log(logging.ERROR if error else logging.INFO, text)
+    else:
+        print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py",
@@ -171,12 +179,14 @@ async def _serve(settings: Settings) -> int:
             try:
                 await platforms.add(TelegramAdapter(settings, core.conversation, core.dispatcher))
             except (TelegramError, OSError) as exc:
-                print(f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", file=sys.stderr)
+                _announce(
+                    settings, f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", error=True
+                )
                 return 2
         if settings.discord_bot_token:
             error = await _start_discord(settings, platforms)
             if error:
-                print(f"error: Discord: {error}", file=sys.stderr)
+                _announce(settings, f"error: Discord: {error}", error=True)
                 return 2
         if settings.web_enabled:
             from adapters.web import WebAdapter
@@ -185,15 +195,22 @@ async def _serve(settings: Settings) -> int:
             try:
                 await platforms.add(web)
             except OSError as exc:
-                print(f"error: web chat: cannot listen on {web.url}: {exc}", file=sys.stderr)
+                _announce(
+                    settings, f"error: web chat: cannot listen on {web.url}: {exc}", error=True
+                )
                 return 2
-            print(f"Web chat: open {web.url} in a browser", flush=True)
-        await platforms.serve()
+            _announce(settings, f"Web chat: open {web.url} in a browser")
+        try:
+            await platforms.serve()
+        except OSError as exc:
+            where = f"{settings.metrics_host}:{settings.metrics_port}"
+            _announce(settings, f"error: METRICS_PORT: cannot listen on {where}: {exc}", error=True)
+            return 2
         serving = True
         count = len(platforms.started)
         if platforms.status is not None:
-            print(f"Health and metrics: {platforms.status.url}/healthz, /metrics", flush=True)
-        print(f"Captionist is serving {count} platform(s); Ctrl+C stops it.", flush=True)
+            _announce(settings, f"Health and metrics: {platforms.status.url}/healthz, /metrics")
+        _announce(settings, f"Captionist is serving {count} platform(s); Ctrl+C stops it.")
         await stop.wait()
         return 0
     finally:

@@ -234,4 +234,7 @@ async def test_json_logs_and_an_unhealthy_platform(tmp_path, api, tiny_model_pat
         assert await bot.stop() == 0
     lines = bot.err.read_text().splitlines()
     assert lines and all(json.loads(line)["level"] for line in lines)
+    messages = [json.loads(line)["message"] for line in lines]
+    assert "Captionist is serving 1 platform(s); Ctrl+C stops it." in messages
+    assert bot.out.read_text() == ""  # everything went to the log, as JSON
     assert api.token not in bot.log()
