@@ -77,6 +77,14 @@ class Settings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     log_format: Literal["text", "json"] = "text"
 
+    @field_validator(
+        "user_pictures_per_hour", "user_pictures_per_day", "metrics_port", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # `USER_PICTURES_PER_HOUR=` in a .env file means "no limit", as leaving it out does.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("allowed_users", "allowed_chats", "admins")
     @classmethod
     def _platform_ids(cls, value: str) -> str:

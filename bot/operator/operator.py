@@ -21,6 +21,7 @@ from bot.operator.privacy import PrivacyFacts, privacy_text
 log = logging.getLogger(__name__)
 
 PRUNE_EVERY_S = 6 * 3600
+FIRST_PRUNE_S = 60.0  # not at start-up, where the bot has enough to do
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Operator:
                 await pruner
 
     async def _prune_forever(self) -> None:
+        await asyncio.sleep(FIRST_PRUNE_S)
         while True:
             try:
                 await self.limiter.prune()
