@@ -26,14 +26,34 @@ def _quiet_libraries() -> None:
     logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
     # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
+    # Migrations announce their context and every step at INFO; start-up says what matters.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("discord").setLevel(logging.WARNING)
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _setup_logging(level: str, settings: Settings) -> None:
+    from bot.logs import setup_logging
+
+    secrets = [
+        s.get_secret_value()
+        for s in (
+            settings.telegram_bot_token,
+            settings.discord_bot_token,
+            settings.caption_worker_token,
+            settings.telegram_webhook_secret,
+        )
+        if s is not None
+    ]
+    setup_logging(level, settings.log_format, secrets)
+
+
+def _announce(settings: Settings, text: str, *, error: bool = False) -> None:
+    """A line for the operator: printed, or with LOG_FORMAT=json a log record like the rest."""
+    if settings.log_format == "json":
+        log.log(logging.ERROR if error else logging.INFO, text)
+    else:
+        print(text, file=sys.stderr if error else sys.stdout, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,12 +179,14 @@ async def _serve(settings: Settings) -> int:
             try:
                 await platforms.add(TelegramAdapter(settings, core.conversation, core.dispatcher))
             except (TelegramError, OSError) as exc:
-                print(f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", file=sys.stderr)
+                _announce(
+                    settings, f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", error=True
+                )
                 return 2
         if settings.discord_bot_token:
             error = await _start_discord(settings, platforms)
             if error:
-                print(f"error: Discord: {error}", file=sys.stderr)
+                _announce(settings, f"error: Discord: {error}", error=True)
                 return 2
         if settings.web_enabled:
             from adapters.web import WebAdapter
@@ -173,13 +195,22 @@ async def _serve(settings: Settings) -> int:
             try:
                 await platforms.add(web)
             except OSError as exc:
-                print(f"error: web chat: cannot listen on {web.url}: {exc}", file=sys.stderr)
+                _announce(
+                    settings, f"error: web chat: cannot listen on {web.url}: {exc}", error=True
+                )
                 return 2
-            print(f"Web chat: open {web.url} in a browser", flush=True)
-        await platforms.serve()
+            _announce(settings, f"Web chat: open {web.url} in a browser")
+        try:
+            await platforms.serve()
+        except OSError as exc:
+            where = f"{settings.metrics_host}:{settings.metrics_port}"
+            _announce(settings, f"error: METRICS_PORT: cannot listen on {where}: {exc}", error=True)
+            return 2
         serving = True
         count = len(platforms.started)
-        print(f"Captionist is serving {count} platform(s); Ctrl+C stops it.", flush=True)
+        if platforms.status is not None:
+            _announce(settings, f"Health and metrics: {platforms.status.url}/healthz, /metrics")
+        _announce(settings, f"Captionist is serving {count} platform(s); Ctrl+C stops it.")
         await stop.wait()
         return 0
     finally:
@@ -216,11 +247,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.training.data import DataError
 
     try:
-        level = Settings().log_level
+        settings = Settings()
+        level = settings.log_level
         if command in ("caption", "evaluate") and "LOG_LEVEL" not in os.environ:
             # stdout is the captions or the table, stderr one line per problem: no chatter
             level = "WARNING"
-        _setup_logging(level)
+        _setup_logging(level, settings)
         _quiet_libraries()
         handlers = {
             "run": _run,

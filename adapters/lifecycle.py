@@ -12,6 +12,7 @@ import logging
 import time
 from typing import Protocol, runtime_checkable
 
+from adapters.status import StatusServer
 from bot.core import Core
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ class Platforms:
     def __init__(self, core: Core) -> None:
         self.core = core
         self.started: list[Adapter] = []
+        # /healthz and /metrics, when METRICS_PORT is set.
+        self.status: StatusServer | None = None
 
     async def add(self, adapter: Adapter) -> None:
         """Start `adapter`; on failure it is stopped again and the error propagates."""
@@ -47,14 +50,23 @@ class Platforms:
         self.started.append(adapter)
 
     async def serve(self) -> None:
-        """Begin handling, the inbox's unfinished events first."""
+        """Begin handling, the inbox's unfinished events first; serve /healthz and /metrics
+        when METRICS_PORT is set (an OSError if that port is taken)."""
         await self.core.dispatcher.start()
+        settings = self.core.settings
+        if settings.metrics_port is not None:
+            status = StatusServer(self, settings.metrics_host, settings.metrics_port)
+            await status.start()
+            self.status = status
 
     async def stop(self) -> float:
         """Stop everything, the whole within about the stop grace plus the adapters' own
         disconnects; returns the seconds it took."""
         stopping = time.monotonic()
         grace = self.core.settings.stop_grace_s
+        status, self.status = self.status, None
+        if status is not None:
+            await status.stop()
         for adapter in self.started:
             if isinstance(adapter, Intake):
                 await adapter.stop_intake()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "nlpconnect/vit-gpt2-image-captioning"
@@ -78,6 +78,34 @@ class Settings(BaseSettings):
         if self.llm_base_url and not self.llm_model:
             raise ValueError("LLM_MODEL is required when LLM_BASE_URL is set")
         return self
+
+    # -- operator controls (issue 15) --
+    # Comma-separated "platform:id" lists; unset (empty) lets everyone in. On Discord an id may
+    # be a user, channel, guild or role.
+    allowed_users: str = ""
+    allowed_chats: str = ""
+    admins: str = ""  # "platform:user_id": /stats, /block, /unblock; never limited
+    user_pictures_per_hour: int | None = Field(None, ge=1)  # unset: no limit
+    user_pictures_per_day: int | None = Field(None, ge=1)
+    metrics_port: int | None = Field(None, ge=0, le=65535)  # set: /healthz and /metrics
+    metrics_host: str = "127.0.0.1"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator(
+        "user_pictures_per_hour", "user_pictures_per_day", "metrics_port", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # `USER_PICTURES_PER_HOUR=` in a .env file means "no limit", as leaving it out does.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("allowed_users", "allowed_chats", "admins")
+    @classmethod
+    def _platform_ids(cls, value: str) -> str:
+        from bot.operator.ids import parse_ids
+
+        parse_ids(value)  # raises ValueError naming the entry that is not platform:id
+        return value
 
     @property
     def worker_urls(self) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,6 +20,10 @@ from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
 from bot.config import Settings
 from bot.llm import LLMClient, OnFailure, client_from, writers
+from bot.operator.build import build_operator
+from bot.operator.front import MeteredDispatcher, OperatedConversation
+from bot.operator.metrics import BotMetrics, ErrorCounter
+from bot.operator.operator import Operator
 from storage import Repository, create_engine, create_sessionmaker, upgrade
 
 log = logging.getLogger(__name__)
@@ -42,7 +46,11 @@ class Core:
     conversation: Conversation
     # Hands the inbox's events to the adapters that register for them; started once they have.
     dispatcher: Dispatcher
+    # Allow-lists, admins, limits, stats and metrics (bot.operator).
+    operator: Operator
     llm: LLMClient | None = None  # the optional LLM (LLM_BASE_URL); None: templates and rules
+    # Counts the warnings and errors logged while this core runs (the errors metric).
+    errors: ErrorCounter | None = field(default=None, repr=False)
 
     @classmethod
     async def start(
@@ -52,11 +60,13 @@ class Core:
         on_llm_failure: OnFailure | None = None,
     ) -> Core:
         """Load the model (unless one is given, or workers do the captioning), migrate the
-        database, start the engine. `on_llm_failure` hears of each failed LLM request."""
+        database, start the engine. `on_llm_failure` hears of each failed LLM request (the
+        errors metric counts them already, as the warning each one logs)."""
+        metrics = BotMetrics()
         database = create_engine(settings.database_url)
         await upgrade(database)
         repository = Repository(create_sessionmaker(database))
-        dispatcher = Dispatcher(repository.inbox)
+        dispatcher = MeteredDispatcher(repository.inbox)
         llm = client_from(settings, on_llm_failure)
         if llm is not None:
             log.info("LLM on: model %r at %s", settings.llm_model, settings.llm_base_url)
@@ -68,11 +78,18 @@ class Core:
             )
         else:
             engine = local_engine(settings, captioner)
+        operator = build_operator(settings, repository, engine, metrics)
+        dispatcher.operator = operator
         await engine.start()
-        conversation = Conversation(
-            repository, engine, conversation_limits(settings), restyler, answerer
+        await operator.start()
+        conversation = OperatedConversation(
+            repository, engine, conversation_limits(settings), operator, restyler, answerer
         )
-        return cls(settings, engine, database, repository, conversation, dispatcher, llm)
+        errors = ErrorCounter(metrics)
+        logging.getLogger().addHandler(errors)
+        return cls(
+            settings, engine, database, repository, conversation, dispatcher, operator, llm, errors
+        )
 
     async def stop(self, timeout: float | None = None) -> None:
         """Hand unfinished events back to the inbox, then stop the engine and the database, all
@@ -80,9 +97,12 @@ class Core:
         budget = self.settings.stop_grace_s if timeout is None else timeout
         deadline = time.monotonic() + budget
         await self.dispatcher.stop(timeout=budget)
+        await self.operator.stop()
         # Whatever the engine still holds belongs to replies the dispatcher handed back: it need
         # not be finished, only a batch already on the model (which cannot be interrupted).
         await self.engine.stop(drain=False, timeout=max(deadline - time.monotonic(), 0.1))
         if self.llm is not None:
             await self.llm.close()
         await self.database.dispose()
+        if self.errors is not None:
+            logging.getLogger().removeHandler(self.errors)

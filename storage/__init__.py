@@ -23,6 +23,7 @@ from storage.database import (
 )
 from storage.exchanges import NewCaption, NewPicture, Stored, Turns
 from storage.inbox import Inbox, NewEvent
+from storage.operator import OperatorStore, Window
 from storage.records import (
     CaptionRecord,
     ChatRecord,
@@ -44,10 +45,12 @@ __all__ = [
     "NewEvent",
     "NewPicture",
     "NotFoundError",
+    "OperatorStore",
     "Repository",
     "Stored",
     "TurnRecord",
     "Turns",
+    "Window",
     "create_engine",
     "create_sessionmaker",
     "downgrade",

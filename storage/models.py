@@ -180,3 +180,32 @@ class InboxEvent(Base):
     sent_refs: Mapped[dict[str, Any]] = mapped_column(default=dict)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column()
+
+
+# -- operator controls (issue 15) ----------------------------------------------------------------
+
+
+class Usage(Base):
+    """How much costly work (`kind`: pictures, LLM calls) one person asked for in one window
+    (`period`: an hour or a UTC day, beginning at `starts_at`). Counted in the database so that
+    a restart, or another instance on the same PostgreSQL, sees the same counts."""
+
+    __tablename__ = "usage"
+    __table_args__ = (UniqueConstraint("subject", "kind", "period", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[str] = mapped_column(String(255))  # "platform:user_id"
+    kind: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(8))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class Block(Base):
+    """A user, chat, guild or role an admin blocked ("platform:id")."""
+
+    __tablename__ = "blocks"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    blocked_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

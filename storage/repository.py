@@ -30,6 +30,7 @@ from storage.exchanges import (
 )
 from storage.inbox import Inbox
 from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
+from storage.operator import OperatorStore
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
 from storage.writer import WriteTurns
 
@@ -46,6 +47,7 @@ class Repository:
         # SQLite: one writer at a time, queued on the loop (storage.writer says why).
         self._one_writer = WriteTurns() if bind is not None and _is_sqlite(bind) else None
         self.inbox = Inbox(sessionmaker, self._write)
+        self.operator = OperatorStore(sessionmaker, self._write)
 
     @contextlib.asynccontextmanager
     async def _write(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:

@@ -85,6 +85,8 @@ class CaptionBot(discord.Client):
 
 
 class DiscordAdapter:
+    platform = PLATFORM
+
     def __init__(
         self,
         settings: Settings,
@@ -138,6 +140,11 @@ class DiscordAdapter:
             ready.cancel()
             self._task.result()  # the connection ended before it was ready: raise why
             raise ConnectionError("Discord closed the connection during start-up")
+
+    @property
+    def connected(self) -> bool:
+        """The gateway session is up (health checks)."""
+        return self.bot.is_ready() and not self.bot.is_closed()
 
     async def stop_intake(self) -> None:
         """Take no more messages: those posted from now on are read from history on the next

@@ -65,6 +65,13 @@ def _id(value: int | None) -> str | None:
     return str(value) if value is not None else None
 
 
+def _role_ids(author: discord.abc.User) -> list[str]:
+    """The author's roles in the guild (allow-lists and blocks may name a role); none in DMs."""
+    if not isinstance(author, discord.Member):
+        return []
+    return [str(role.id) for role in author.roles]
+
+
 def message_event(message: discord.Message, me: discord.abc.User) -> NewEvent | None:
     """The inbox entry for a channel or DM message; None when it is not for us to pass on."""
     if message.author.bot or message.author.id == me.id:
@@ -86,6 +93,7 @@ def message_event(message: discord.Message, me: discord.abc.User) -> NewEvent | 
         "channel_id": str(message.channel.id),
         "guild_id": _id(message.guild.id if message.guild is not None else None),
         "user_id": str(message.author.id),
+        "role_ids": _role_ids(message.author),
         "text": strip_mention(message.content, me.id),
         "reply_to": _id(message.reference.message_id if message.reference else None),
         "addressed": addressed,
@@ -116,6 +124,7 @@ def interaction_event(
         "channel_id": str(channel_id),
         "guild_id": _id(interaction.guild_id),
         "user_id": str(interaction.user.id),
+        "role_ids": _role_ids(interaction.user),
         # A context-menu use names the message it was used on: later replies to that picture
         # then target it.
         "message_id": str(message_id if message_id is not None else interaction.id),
@@ -160,6 +169,9 @@ def incoming(chat: str, payload: Mapping[str, Any], fetch: Fetch) -> IncomingMes
         addressed=True if command else bool(payload["addressed"]),
         is_group=payload["guild_id"] is not None,
         language=payload.get("locale"),
+        guild_id=payload["guild_id"],
+        role_ids=tuple(payload.get("role_ids") or ()),
+        awaits_answer=command,
     )
 
 
@@ -170,6 +182,8 @@ def press(chat: str, payload: Mapping[str, Any]) -> ActionPress:
         user_id=payload["user_id"],
         payload=payload["press"],
         language=payload.get("locale"),
+        guild_id=payload["guild_id"],
+        role_ids=tuple(payload.get("role_ids") or ()),
     )
 
 

@@ -34,6 +34,8 @@ TYPING_EVERY_S = 4.0  # Telegram shows the action for about five seconds
 
 
 class TelegramAdapter:
+    platform = PLATFORM
+
     def __init__(self, settings: Settings, conversation: Conversation, dispatcher: Dispatcher):
         if settings.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -83,6 +85,13 @@ class TelegramAdapter:
                 allowed_updates=ALLOWED_UPDATES,
             )
         log.info("Telegram: serving @%s", app.bot.username)
+
+    @property
+    def connected(self) -> bool:
+        """Taking updates: polling works, or the webhook's server listens (health checks)."""
+        if isinstance(self.intake, Poller):
+            return self.intake.connected
+        return self.intake.listening
 
     async def stop_intake(self) -> None:
         """Take no more updates; what Telegram has not been told we have, it sends again."""

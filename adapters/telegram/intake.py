@@ -80,11 +80,16 @@ class Poller:
         self.timeout = timeout
         self.offset: int | None = None
         self._task: asyncio.Task[None] | None = None
+        self.failing = False  # the last getUpdates failed (health checks)
 
     async def start(self) -> None:
         # Polling and a webhook exclude each other: Telegram refuses getUpdates while one is set.
         await self.bot.delete_webhook()
         self._task = asyncio.create_task(self._run(), name="telegram-poller")
+
+    @property
+    def connected(self) -> bool:
+        return self._task is not None and not self._task.done() and not self.failing
 
     async def stop(self) -> None:
         """Stop asking; updates fetched but not committed are not confirmed and come again."""
@@ -105,14 +110,17 @@ class Poller:
                     read_timeout=self.timeout + 10,
                 )
             except (InvalidToken, Forbidden) as exc:
+                self.failing = True
                 log.error("Telegram: polling stopped: %s", exc)
                 return
             except (NetworkError, TelegramError) as exc:
+                self.failing = True
                 log.warning("Telegram: getUpdates failed (%s); trying again in %.0fs", exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
                 continue
             delay = 1.0
+            self.failing = False
             if not updates:
                 continue
             try:
@@ -158,6 +166,10 @@ class WebhookServer:
             await self.stop()
             raise
         self.port = self._runner.addresses[0][1]
+
+    @property
+    def listening(self) -> bool:
+        return self._runner is not None
 
     async def stop(self) -> None:
         if self._runner is not None:

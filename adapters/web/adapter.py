@@ -46,6 +46,8 @@ def _error(status: int, message: str) -> web.Response:
 
 
 class WebAdapter:
+    platform = events.PLATFORM
+
     def __init__(self, settings: Settings, conversation: Conversation, dispatcher: Dispatcher):
         self.settings = settings
         self.conversation = conversation
@@ -88,6 +90,11 @@ class WebAdapter:
         port = self._runner.addresses[0][1]
         self.url = f"http://{self.settings.web_host}:{port}"
         log.info("web chat: serving %s", self.url)
+
+    @property
+    def connected(self) -> bool:
+        """The chat's page is served (health checks)."""
+        return self._runner is not None
 
     async def stop_intake(self) -> None:
         """Take no new messages: the page sends them again to the next process. Requests still

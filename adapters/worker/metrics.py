@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
 
 from bot.captioning.engine import CaptionEngine
+from bot.operator.metrics import batch_size_histogram
 
 
 @dataclass
@@ -34,10 +35,7 @@ class WorkerMetrics:
                 "captionist_request_seconds", "time from request to answer", registry=registry,
                 buckets=(0.005, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64),
             ),
-            batch_size=Histogram(
-                "captionist_batch_size", "images per generate call", registry=registry,
-                buckets=(1, 2, 4, 8, 16, 32, 64, 128),
-            ),
+            batch_size=batch_size_histogram(registry),
             batch_seconds=Histogram(
                 "captionist_batch_seconds", "model time per batch", registry=registry,
                 buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32),

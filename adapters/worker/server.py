@@ -17,8 +17,8 @@ import time
 
 from aiohttp import BodyPartReader, web
 from aiohttp.typedefs import Handler
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from adapters.status import metrics_response
 from adapters.worker.metrics import WorkerMetrics
 from bot.captioning.engine import (
     CaptionEngine,
@@ -152,8 +152,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    body = generate_latest(request.app[METRICS_KEY].registry)
-    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+    return metrics_response(request.app[METRICS_KEY].registry)
 
 
 def build_app(engine: CaptionEngine, limits: IntakeLimits, token: str | None) -> web.Application:

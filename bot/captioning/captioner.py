@@ -29,6 +29,7 @@ from bot.captioning.allocator import keep_freed_memory, release_freed_memory
 from bot.captioning.decoding.gpt2_cross import GPT2CrossDecoder, unsupported_reason
 from bot.captioning.decoding.processors import unsupported_setting
 from bot.captioning.decoding.search import beam_search, sample
+from bot.captioning.download import fetch
 from bot.captioning.model_build import from_configs
 from bot.captioning.options import CaptionOptions
 from bot.captioning.precision import (
@@ -114,6 +115,8 @@ def _load_pretrained(spec: str) -> tuple[VisionEncoderDecoderModel, Any, Any]:
     if _looks_local(spec) and not Path(spec).expanduser().is_dir():
         raise _load_error(spec, "no such folder")
     spec = str(Path(spec).expanduser()) if _looks_local(spec) else spec
+    if not _looks_local(spec):
+        spec = fetch(spec) or spec
     try:
         config = AutoConfig.from_pretrained(spec)
     except (OSError, ValueError) as exc:

@@ -144,6 +144,11 @@ class CaptionEngine:
     def queue_depth(self) -> int:
         return len(self._waiting)
 
+    @property
+    def running(self) -> bool:
+        """Started, its model loaded, and taking requests (health checks)."""
+        return self._accepting and self._task is not None and not self._task.done()
+
     async def start(self) -> None:
         if self._task is not None:
             return

@@ -84,6 +84,21 @@ class RemoteCaptions:
             await self._session.close()
             self._session = None
 
+    async def reachable(self, timeout_s: float = 2.0) -> bool:
+        """Whether any worker answers its /healthz (health checks)."""
+        if self._session is None:
+            return False
+        for worker in self.workers:
+            try:
+                async with self._session.get(
+                    f"{worker.url}/healthz", timeout=aiohttp.ClientTimeout(total=timeout_s)
+                ) as response:
+                    if response.status == 200:
+                        return True
+            except (aiohttp.ClientError, TimeoutError):
+                continue
+        return False
+
     def _order(self) -> list[_Worker]:
         start = next(self._turn) % len(self.workers)
         rotated = self.workers[start:] + self.workers[:start]

@@ -14,6 +14,7 @@ from bot.chat import texts
 from bot.chat.messages import IncomingMessage, Reply
 from bot.chat.styles import STYLES, Style, get_style, style_list
 from bot.chat.understanding.intents import Intent
+from bot.operator.hooks import Controls
 from storage import Repository
 from storage.records import ChatRecord, ImageRecord
 
@@ -28,6 +29,8 @@ class Context:
     chat_style: Callable[[ChatRecord | None], Style]
     # Restyle, caption again or answer about the target picture, as if the user had asked.
     about_image: Callable[[IncomingMessage, ChatRecord | None, Intent], Awaitable[list[Reply]]]
+    # Operator controls: who is an admin, the admin commands' work, /privacy's facts.
+    controls: Controls
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Command:
     argument: Argument | None = None
     groups_only: bool = False  # /help says so
     listed: bool = True  # in /help and the platforms' menus
+    admin: bool = False  # only for ADMINS: in their /help only, unknown to everyone else
 
     def usage(self, locale: str = texts.DEFAULT_LOCALE) -> str:
         parts = [f"/{self.name}"]
@@ -91,23 +95,31 @@ def command(
     *,
     groups_only: bool = False,
     listed: bool = True,
+    admin: bool = False,
 ) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Command(name, description, handler, argument, groups_only, listed)
+        COMMANDS[name] = Command(name, description, handler, argument, groups_only, listed, admin)
         return handler
 
     return register
 
 
 def listed() -> tuple[Command, ...]:
-    """The commands users are shown, in the order /help gives them."""
-    return tuple(c for c in COMMANDS.values() if c.listed)
+    """The commands users are shown, in the order /help gives them (platforms' menus too)."""
+    return tuple(c for c in COMMANDS.values() if c.listed and not c.admin)
+
+
+def admin_commands() -> tuple[Command, ...]:
+    return tuple(c for c in COMMANDS.values() if c.admin)
 
 
 async def run(
     context: Context, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
 ) -> list[Reply]:
     found = COMMANDS.get(intent.name)
+    admin = context.controls.is_admin(message.platform, message.user_id)
+    if found is not None and found.admin and not admin:
+        found = None  # not advertised to anyone else, and unknown to them
     if found is None:
         answer: Answer = texts.text("command.unknown", name=intent.name[:32])
     else:
@@ -115,9 +127,13 @@ async def run(
     return [Reply(answer, reply_to=message.message_id)] if isinstance(answer, str) else answer
 
 
-def help_text(locale: str = texts.DEFAULT_LOCALE) -> str:
+def help_text(locale: str = texts.DEFAULT_LOCALE, admin: bool = False) -> str:
     line = " · ".join(c.usage(locale) for c in listed())
-    return texts.text("chat.help", locale=locale, commands=line)
+    help = texts.text("chat.help", locale=locale, commands=line)
+    if admin:
+        line = " · ".join(c.usage(locale) for c in admin_commands())
+        help += "\n" + texts.text("help.admin", locale=locale, commands=line)
+    return help
 
 
 # -- the commands, in the order /help lists them -------------------------------------------------
@@ -201,11 +217,45 @@ async def _auto(call: Call) -> Answer:
     return texts.text("auto.on") if wanted == "on" else texts.text("auto.off")
 
 
+# /privacy belongs to operator controls (issue 15), listed before /help.
+@command("privacy", "command.privacy")
+async def _privacy(call: Call) -> Answer:
+    return call.context.controls.privacy()
+
+
 @command("help", "command.help")
 async def _help(call: Call) -> Answer:
-    return help_text()
+    message = call.message
+    return help_text(admin=call.context.controls.is_admin(message.platform, message.user_id))
 
 
 @command("start", "command.start", listed=False)  # Telegram sends it when a chat begins
 async def _start(call: Call) -> Answer:
     return texts.text("chat.start", help=help_text())
+
+
+# -- operator controls (issue 15) ---------------------------------------------------------------
+
+
+@command("stats", "command.stats", admin=True)
+async def _stats(call: Call) -> Answer:
+    return await call.context.controls.stats()
+
+
+_KEY = Argument("id", "command.block.id", (), required=True, free=True)
+
+
+@command("block", "command.block", _KEY, admin=True)
+async def _block(call: Call) -> Answer:
+    if not call.argument:
+        return texts.text("block.usage", command="block")
+    by = f"{call.message.platform}:{call.message.user_id}"
+    return await call.context.controls.block(call.argument.split()[0], by)
+
+
+@command("unblock", "command.unblock", _KEY, admin=True)
+async def _unblock(call: Call) -> Answer:
+    if not call.argument:
+        return texts.text("block.usage", command="unblock")
+    by = f"{call.message.platform}:{call.message.user_id}"
+    return await call.context.controls.unblock(call.argument.split()[0], by)

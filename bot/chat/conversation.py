@@ -34,6 +34,8 @@ from bot.chat.restyling import Restyler
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.answering import Answerer, Evidence, Talk
 from bot.chat.understanding.intents import Intent, parse
+from bot.operator.hooks import Controls, NoControls
+from bot.operator.privacy import PrivacyFacts
 from storage import NewPicture, Repository, Turns
 from storage.records import ChatRecord, ImageRecord
 
@@ -63,17 +65,20 @@ class Conversation:
         limits: ConversationLimits | None = None,
         restyler: Restyler | None = None,
         answerer: Answerer | None = None,
+        controls: Controls | None = None,
     ):
         """`restyler` and `answerer` write styles and answers from the captioner's words: the
         templates and rules by default, an LLM's when one is configured (bot.core)."""
         self.repository = repository
         self.limits = limits or ConversationLimits()
+        # Operator controls: limits on costly work, admins; without them, none.
+        self.controls = controls or NoControls(_privacy_facts(self.limits))
         self.work = ImageWork(repository, engine, self.limits.again_tries, restyler, answerer)
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
         self._commands = commands.Context(
-            self.repository, self._target, self._chat_style, self._about_image
+            self.repository, self._target, self._chat_style, self._about_image, self.controls
         )
 
     def _lock(self, platform: str, chat_id: str) -> asyncio.Lock:
@@ -193,6 +198,9 @@ class Conversation:
         image = await self._target(chat, message.reply_to)
         if chat is None or image is None:
             return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]
+        refused = await self.controls.spend(message.platform, message.user_id)
+        if refused is not None:
+            return [Reply(refused, reply_to=message.message_id)]
         new_style: str | None = None
         if intent.kind == "style":
             new_style = STYLES[intent.name].name
@@ -249,10 +257,13 @@ class Conversation:
         else:
             label = texts.text(STYLES.get(value, STYLES["plain"]).label_key)
         new_style: str | None = None
-        if kind == ACTION_STYLE:
-            style = get_style(value)
-            if style is None:
-                return [Reply(texts.text("chat.button_expired"))]
+        style = get_style(value) if kind == ACTION_STYLE else None
+        if kind == ACTION_STYLE and style is None:
+            return [Reply(texts.text("chat.button_expired"))]
+        refused = await self.controls.spend(press.platform, press.user_id)
+        if refused is not None:
+            return [Reply(refused)]
+        if style is not None:
             new_style = style.name
             outcome = await self.work.restyle(image, style, press.language)
         else:
@@ -288,6 +299,10 @@ class Conversation:
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
             return [Reply(str(pictures[0]), reply_to=message.message_id)]
+        # Counted before any work: a person over their limit gets nothing captioned or stored.
+        refused = await self.controls.spend(message.platform, message.user_id, len(readable))
+        if refused is not None:
+            return [Reply(refused, reply_to=message.message_id)]
         chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
         new_style = intent.name if intent.kind == "style" else None
         style = STYLES[new_style] if new_style else self._chat_style(chat)
@@ -379,6 +394,11 @@ class Conversation:
             return [*replies, Reply(texts.error_text(exc), reply_to=message.message_id)]
         turns = Turns(None, answer.text)
         return [*replies, await self._record(chat, first, turns, answer, message.message_id)]
+
+
+def _privacy_facts(limits: ConversationLimits) -> PrivacyFacts:
+    age = limits.max_age.total_seconds() / 86400 if limits.max_age is not None else None
+    return PrivacyFacts(limits.max_images_per_chat, age)
 
 
 def _guarded(on_answering: OnAnswering | None) -> OnAnswering:

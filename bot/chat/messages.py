@@ -41,6 +41,13 @@ class IncomingMessage:
     is_group: bool = False
     # The person's language tag ("fr", "pt-BR") when the platform tells: an LLM answers in it.
     language: str | None = None
+    # Where allow-lists and blocks may name the author too: the server (Discord guild) and the
+    # author's roles there.
+    guild_id: str | None = None
+    role_ids: tuple[str, ...] = ()
+    # The platform shows the user a pending state until an answer comes (a Discord slash
+    # command): a refusal is then given every time, not at most once an hour.
+    awaits_answer: bool = False
 
     @property
     def images(self) -> tuple[Attachment, ...]:
@@ -85,6 +92,8 @@ class ActionPress:
     user_id: str  # who pressed: in a group, not necessarily who sent the picture
     payload: str
     language: str | None = None  # as IncomingMessage.language
+    guild_id: str | None = None  # as on IncomingMessage
+    role_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

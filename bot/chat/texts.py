@@ -178,6 +178,59 @@ ENGLISH: dict[str, str] = {
     "talk.how_are_you": "I'm fine, thanks, and ready for your next picture!",
     "talk.bye": "Bye! I'll be here when you have another picture.",
     "talk.praise": "Thank you! 😊",
+    # -- operator controls (issue 15) ------------------------------------------------------------
+    "access.not_allowed": (
+        "Sorry, this bot is private: it only answers the people it was set up for."
+    ),
+    "access.blocked": "Sorry, this bot's operator has blocked this chat or account.",
+    "limit.hour": (
+        "You've reached the limit of {limit} pictures per hour. You can send the next one at "
+        "{at} (in {wait})."
+    ),
+    "limit.day": (
+        "You've reached the limit of {limit} pictures per day. You can send the next one at "
+        "{at} (in {wait})."
+    ),
+    "command.privacy": "What I store about this chat, and where pictures go",
+    "command.stats": "Usage and health (admins)",
+    "command.block": "Block a user or chat: /block platform:id (admins)",
+    "command.unblock": "Lift a block: /unblock platform:id (admins)",
+    "command.block.id": "platform:id, e.g. telegram:123456",
+    "help.admin": "Admin commands: {commands}",
+    "privacy.stored": (
+        "What I store about this chat: the pictures sent to me (a small copy of each), my "
+        "captions and answers, what was said about them, and the chat's settings."
+    ),
+    "privacy.kept": (
+        "I keep the last {images} pictures of a chat, none older than {days} days; older ones "
+        "are deleted with what was said about them."
+    ),
+    "privacy.kept_count": "I keep the last {images} pictures of a chat; older ones are deleted.",
+    "privacy.where_here": "Pictures are captioned on this bot's own machine and go nowhere else.",
+    "privacy.where_worker": (
+        "Pictures are captioned by this bot's caption worker ({hosts}), which keeps nothing."
+    ),
+    "privacy.where_llm": (
+        "Captions and your questions are also sent to a language model provider ({provider})."
+    ),
+    "privacy.forget": (
+        "/forget deletes everything stored for this chat at once: pictures, captions, "
+        "conversation and settings."
+    ),
+    "stats.report": (
+        "Today (UTC, this process): {pictures} picture(s) from {people} people\n"
+        "Reply latency: p50 {p50}, p95 {p95} (recent replies of this process)\n"
+        "Queue: {inbox} event(s) waiting, {engine} picture(s) waiting for the model\n"
+        "Errors logged: {errors} ({error_kinds})\n"
+        "Model: {model} on {device} ({precision})\n"
+        "Blocked ids: {blocked}"
+    ),
+    "block.usage": "Use /{command} platform:id, e.g. /{command} telegram:123456.",
+    "block.admin": "{key} is an admin: admins cannot be blocked.",
+    "block.already": "{key} is blocked already.",
+    "block.done": "Blocked {key}: I won't answer it any more.",
+    "unblock.not_blocked": "{key} isn't blocked.",
+    "unblock.done": "Unblocked {key}.",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH}

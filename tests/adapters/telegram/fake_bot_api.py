@@ -37,6 +37,7 @@ class FakeBotAPI:
     files: dict[str, bytes] = field(default_factory=dict)
     too_many_requests: int = 0  # answer this many sendMessage calls with 429 first
     bad_gateway: int = 0  # answer this many sendMessage calls with 502 first (a proxy's hiccup)
+    fail_get_updates: bool = False  # answer getUpdates with 502 Bad Gateway (Telegram is down)
     port: int = 0
 
     def __post_init__(self) -> None:
@@ -138,6 +139,9 @@ class FakeBotAPI:
         return _ok(BOT)
 
     async def _getUpdates(self, params: dict[str, Any]) -> web.Response:
+        if self.fail_get_updates:
+            body = {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+            return web.json_response(body, status=502)
         # Asking from `offset` on confirms every update below it: they are never sent again.
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)

@@ -11,7 +11,10 @@ from tests.bot.chat_driver import FakeChat
 async def test_help_lists_the_registry_s_commands_as_before(core):
     chat = FakeChat(core.conversation)
     _, [help_reply] = await chat.say("/help")
-    line = "Commands: /style [name] · /again · /history · /forget · /auto on|off (groups) · /help"
+    line = (
+        "Commands: /style [name] · /again · /history · /forget · /auto on|off (groups) · "
+        "/privacy · /help"
+    )
     assert help_reply.text.endswith(line)
     assert help_reply.text.startswith("I caption pictures.")
     assert line == "Commands: " + " · ".join(c.usage() for c in commands.listed())

@@ -1,0 +1,31 @@
+"""What /privacy tells: what is kept about a chat, for how long, and where pictures go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.chat import texts
+
+
+@dataclass(frozen=True)
+class PrivacyFacts:
+    max_images: int
+    max_age_days: float | None
+    worker_hosts: tuple[str, ...] = ()  # caption workers' hosts, when captioning is remote
+    llm_provider: str | None = None  # set once an LLM is configured
+
+
+def privacy_text(facts: PrivacyFacts) -> str:
+    if facts.max_age_days is None:
+        kept = texts.text("privacy.kept_count", images=facts.max_images)
+    else:
+        kept = texts.text("privacy.kept", images=facts.max_images, days=f"{facts.max_age_days:g}")
+    if facts.worker_hosts:
+        where = texts.text("privacy.where_worker", hosts=", ".join(facts.worker_hosts))
+    else:
+        where = texts.text("privacy.where_here")
+    lines = [texts.text("privacy.stored"), kept, where]
+    if facts.llm_provider:
+        lines.append(texts.text("privacy.where_llm", provider=facts.llm_provider))
+    lines.append(texts.text("privacy.forget"))
+    return "\n".join(lines)

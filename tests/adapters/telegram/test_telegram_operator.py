@@ -1,0 +1,61 @@
+"""Operator controls through the real Telegram adapter (PTB against the fake Bot API): an
+allow-listed forum, a group and a private chat that are not, and a button pressed by a
+stranger."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.lifecycle import Platforms
+from adapters.telegram import TelegramAdapter
+from bot.core import Core
+from tests.adapters.telegram.fake_bot_api import FakeBotAPI
+from tests.adapters.telegram.test_telegram import CIRCLE_SQUARE, Harness, telegram_settings
+from tests.adapters.telegram.updates import FORUM, GROUP, PRIVATE, button, message
+
+PRIVATE_TEXT = "Sorry, this bot is private: it only answers the people it was set up for."
+
+
+@pytest.fixture
+async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
+    api = await FakeBotAPI().start()
+    api.files["photo-1"] = CIRCLE_SQUARE
+    settings = telegram_settings(tmp_path, api, allowed_chats=f"telegram:{FORUM['id']}")
+    platforms = Platforms(await Core.start(settings, tiny_captioner))
+    core = platforms.core
+    adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)
+    await platforms.add(adapter)
+    await platforms.serve()
+    try:
+        yield Harness(api, adapter)
+    finally:
+        await platforms.stop()
+        await api.stop()
+
+
+async def test_an_allowed_forum_s_topics_are_served_and_other_chats_refused(telegram):
+    # A topic is its own chat ("-100666:55"), and the forum's id lets it in.
+    topic = message(FORUM, photo=("photo-1", 100), caption="@captionist_bot", thread_id=55)
+    [caption] = await telegram.reply_to(topic)
+    assert caption["text"] == "a red circle and a blue square"
+    assert int(caption["message_thread_id"]) == 55
+
+    # A group that is not listed: silence unless spoken to, then one refusal, replying.
+    await telegram.quiet(message(GROUP, photo=("photo-1", 100)))
+    asked = message(GROUP, photo=("photo-1", 100), caption="@captionist_bot")
+    [refusal] = await telegram.reply_to(asked)
+    assert refusal["text"] == PRIVATE_TEXT
+    assert refusal["reply_parameters"]["message_id"] == asked["message_id"]
+    await telegram.quiet(message(GROUP, text="@captionist_bot hello?"))  # once an hour
+
+    # A private chat is a chat of its own: not listed either.
+    [refusal] = await telegram.reply_to(message(PRIVATE, text="hi"))
+    assert refusal["text"] == PRIVATE_TEXT
+
+    # A button (here under a group's message) is refused every time it is pressed.
+    for _ in range(2):
+        [refusal] = await telegram.reply_to(button(GROUP, 5, "cap:again:1:"), "callback_query")
+        assert refusal["text"] == PRIVATE_TEXT
