@@ -143,7 +143,14 @@ async def _serve(settings: Settings) -> int:
 
     from adapters.lifecycle import Platforms
     from bot.core import Core
+    from storage import AnotherInstance, hold_sqlite_file
 
+    try:
+        # Held until the process ends: a second bot on the same SQLite file is refused.
+        instance_lock = hold_sqlite_file(settings.database_url)
+    except AnotherInstance as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     # Installed first: a SIGTERM during start-up stops the process once it is up, cleanly.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -186,6 +193,8 @@ async def _serve(settings: Settings) -> int:
         seconds = await platforms.stop()
         if serving:
             log.info("stopped in %.1fs", seconds)
+        if instance_lock is not None:
+            instance_lock.close()
 
 
 async def _start_discord(settings: Settings, platforms: Platforms) -> str | None:

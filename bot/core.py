@@ -6,6 +6,9 @@ Resources are made here, outside any adapter, and handed to whoever serves a pla
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,8 +20,9 @@ from bot.captioning.local import local_engine
 from bot.captioning.remote import RemoteCaptions
 from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
+from bot.chat.leasing import LEASE_TTL, ChatLeases
 from bot.config import Settings
-from storage import Repository, create_engine, create_sessionmaker, upgrade
+from storage import Leases, Repository, create_engine, create_sessionmaker, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +51,14 @@ class Core:
         database, start the engine."""
         database = create_engine(settings.database_url)
         await upgrade(database)
-        repository = Repository(create_sessionmaker(database))
-        dispatcher = Dispatcher(repository.inbox)
+        sessions = create_sessionmaker(database)
+        repository = Repository(sessions)
+        leases = None
+        if database.dialect.name == "postgresql":
+            # Several instances may share this database: chats are handled under leases.
+            owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+            leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
+        dispatcher = Dispatcher(repository.inbox, leases=leases)
         if captioner is None and settings.worker_urls:
             remote = RemoteCaptions(
                 settings.worker_urls, settings.worker_token, settings.caption_timeout_s

@@ -15,8 +15,8 @@ from storage import create_engine, downgrade, upgrade, upgrade_database
 from storage.database import alembic_config, downgrade_database
 from storage.models import Base
 
-HEAD = "0002"
-TABLES = {"chats", "images", "captions", "turns", "inbox"}
+HEAD = "0003_leases"
+TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases"}
 
 
 async def _tables(url: str) -> set[str]:
