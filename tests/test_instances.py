@@ -172,8 +172,8 @@ def test_a_second_instance_on_one_sqlite_file_is_refused(tmp_path):
         hold_sqlite_file(url)
     result = run_cli(tmp_path=tmp_path, WEB_ENABLED="true", WEB_PORT="0")
     assert result.returncode == 2
-    [line] = result.stderr.strip().splitlines()
-    assert "several instances need PostgreSQL" in line
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "several instances need PostgreSQL" in errors[0]
     first.close()  # as when that process ends, however it ends
     again = hold_sqlite_file(url)
     assert again is not None
