@@ -86,12 +86,19 @@ class Leases:
             token = await session.scalar(upsert)
         return None if token is None else Lease(platform, chat_key, self.owner, token)
 
-    async def renew(self) -> dict[ChatKey, int]:
-        """Extend every unexpired lease of this instance; chat → token of those still held."""
+    async def renew(self, leases: Collection[Lease]) -> dict[ChatKey, int]:
+        """Extend these leases where they are still this instance's and unexpired; chat → token
+        of those still held."""
+        if not leases:
+            return {}
         async with self._sessions.begin() as session:
             rows = await session.execute(
                 update(ChatLease)
-                .where(ChatLease.owner == self.owner, ChatLease.expires_at > self._now())
+                .where(
+                    ChatLease.owner == self.owner,
+                    ChatLease.expires_at > self._now(),
+                    or_(*(_is(lease) for lease in leases)),
+                )
                 .values(expires_at=self._until())
                 .returning(ChatLease.platform, ChatLease.chat_key, ChatLease.token)
                 .execution_options(synchronize_session=False)

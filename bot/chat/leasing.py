@@ -90,7 +90,9 @@ class ChatLeases:
         started = time.monotonic()
         lease = await self.leases.claim(*key)
         if lease is not None:
-            self._held[key] = _Held(lease, started + self._for_s, started)
+            # A renewal that began before the claim committed could not see it: it is judged
+            # by the next one.
+            self._held[key] = _Held(lease, started + self._for_s, time.monotonic())
         return lease
 
     def lease(self, key: ChatKey) -> Lease | None:
@@ -125,7 +127,7 @@ class ChatLeases:
             await asyncio.sleep(self.renew_every_s)
             started = time.monotonic()
             try:
-                renewed = await self.leases.renew()
+                renewed = await self.leases.renew([h.lease for h in self._held.values()])
             except Exception:
                 log.warning("chat leases: renewing failed; trying again", exc_info=True)
                 continue

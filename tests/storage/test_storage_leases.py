@@ -41,12 +41,12 @@ async def test_a_lease_nobody_renews_is_taken_over(repository, probe) -> None:
     a, b = _leases(repository, probe, "a"), _leases(repository, probe, "b")
     held = await a.claim("telegram", "1")
     assert held is not None
-    assert await a.renew() == {("telegram", "1"): held.token}
+    assert await a.renew([held]) == {("telegram", "1"): held.token}
     await _expire(probe, held)
     taken = await b.claim("telegram", "1")
     assert taken is not None and taken.owner == "b"
     # The old holder learns it on its next renewal.
-    assert await a.renew() == {}
+    assert await a.renew([held]) == {}
 
 
 async def test_claimable_chats_are_pending_and_unheld(repository, probe) -> None:

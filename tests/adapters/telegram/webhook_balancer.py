@@ -18,10 +18,16 @@ class Balancer:
         self._http: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Balancer:
-        self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
+        self.open()
         return self
 
     async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    def open(self) -> None:
+        self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
+
+    async def close(self) -> None:
         if self._http is not None:
             await self._http.close()
 
