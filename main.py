@@ -205,7 +205,11 @@ async def _start_discord(settings: Settings, platforms: Platforms) -> str | None
 
     try:
         core = platforms.core
-        await platforms.add(DiscordAdapter(settings, core.conversation, core.dispatcher))
+        adapter = DiscordAdapter(settings, core.conversation, core.dispatcher)
+    except ValueError as exc:  # shard settings that do not fit together
+        return str(exc)
+    try:
+        await platforms.add(adapter)
     except discord.LoginFailure:
         return "the token was refused (check DISCORD_BOT_TOKEN)"
     except (discord.DiscordException, OSError) as exc:
