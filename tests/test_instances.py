@@ -97,7 +97,7 @@ def _updates(api: FakeBotAPI) -> list[tuple[dict[str, Any], tuple[int, int]]]:
     return out
 
 
-async def _quiet(api: FakeBotAPI, for_s: float = 1.5) -> None:
+async def _quiet(api: FakeBotAPI, for_s: float = 3.0) -> None:
     """Until no reply has gone out for `for_s`: every chat waits for a picture."""
     while True:
         count = len(api.sent())
