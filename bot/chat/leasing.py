@@ -64,10 +64,6 @@ class ChatLeases:
         self._held: dict[ChatKey, _Held] = {}
         self._tasks: list[asyncio.Task[None]] = []
 
-    @property
-    def owner(self) -> str:
-        return self.leases.owner
-
     def start(
         self, wake: Callable[[str, str], None], platforms: Callable[[], Collection[str]]
     ) -> None:
@@ -136,7 +132,7 @@ class ChatLeases:
                     continue  # claimed while the renewal ran: it may not have seen it
                 if renewed.get(key) == held.lease.token:
                     held.deadline = max(held.deadline, started + self._for_s)
-                else:
+                elif held.deadline:
                     held.deadline = 0.0  # expired, or claimed by another instance
                     log.warning("chat leases: lost %s chat %s to another instance", *key)
 
