@@ -163,7 +163,14 @@ async def _serve(settings: Settings) -> int:
 
     from adapters.lifecycle import Platforms
     from bot.core import Core
+    from storage import AnotherInstance, hold_sqlite_file
 
+    try:
+        # Held until the process ends: a second bot on the same SQLite file is refused.
+        instance_lock = hold_sqlite_file(settings.database_url)
+    except AnotherInstance as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     # Installed first: a SIGTERM during start-up stops the process once it is up, cleanly.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -217,6 +224,8 @@ async def _serve(settings: Settings) -> int:
         seconds = await platforms.stop()
         if serving:
             log.info("stopped in %.1fs", seconds)
+        if instance_lock is not None:
+            instance_lock.close()
 
 
 async def _start_discord(settings: Settings, platforms: Platforms) -> str | None:
@@ -227,7 +236,11 @@ async def _start_discord(settings: Settings, platforms: Platforms) -> str | None
 
     try:
         core = platforms.core
-        await platforms.add(DiscordAdapter(settings, core.conversation, core.dispatcher))
+        adapter = DiscordAdapter(settings, core.conversation, core.dispatcher)
+    except ValueError as exc:  # shard settings that do not fit together
+        return str(exc)
+    try:
+        await platforms.add(adapter)
     except discord.LoginFailure:
         return "the token was refused (check DISCORD_BOT_TOKEN)"
     except (discord.DiscordException, OSError) as exc:

@@ -22,6 +22,8 @@ if config.config_file_name is not None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
+# PostgreSQL advisory lock key held while migrating (any constant no other program uses).
+MIGRATION_LOCK = 0x43415054  # "CAPT"
 
 
 def database_url() -> str:
@@ -75,6 +77,10 @@ def do_run_migrations(connection: Connection) -> None:
     try:
         _configure(connection=connection, render_as_batch=sqlite)
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Instances started at the same moment migrate one after the other: the next
+                # one waits here, then finds the schema up to date. Released at commit.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             context.run_migrations()
     finally:
         if toggle_fks:

@@ -6,7 +6,12 @@ the left?") across `--chats` private chats at `--rate` updates/s, optionally sen
 (`--restart`) and SIGKILL (`--crash`) to the bot mid-run and starts it again, then waits for the
 answers. Prints progress and the figures, and writes them as JSON.
 
-    python -m bench.load [--updates 1200] [--rate 25] [--restart] [--crash]
+With `--instances N`, N bots serve Telegram's webhook instead of polling (polling cannot be
+shared: Telegram refuses concurrent getUpdates), behind a load balancer that spreads updates
+round-robin and tries the next bot when one fails; each chat's updates go one after the other.
+Several instances need PostgreSQL (`--database`); `--restart`/`--crash` stop the first one.
+
+    python -m bench.load [--updates 1200] [--rate 25] [--restart] [--crash] [--instances 2]
                          [--database postgresql://...] [--model tests/fixtures/tiny-captioner]
 """
 
@@ -28,7 +33,9 @@ from typing import Any
 
 from bench.load_figures import Sent, Stop, summarise
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
+from tests.adapters.telegram.webhook_balancer import Balancer
 from tests.pictures import draw_picture
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLLOW_UPS = ("/style funny", "what is on the left?", "again", "shorter please")
@@ -72,6 +79,7 @@ class Bot:
         self.log_path = log_path
         self.root = root
         self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""  # its webhook, in webhook mode
 
     def start(self) -> None:
         log = self.log_path.open("ab")
@@ -99,11 +107,15 @@ class Bot:
         return self.process is not None and self.process.poll() is None
 
 
-async def wait_ready(api: FakeBotAPI, since: float, bot: Bot, timeout: float = 180) -> float:
-    """The bot is ready once it polls for updates after starting."""
+async def wait_ready(
+    api: FakeBotAPI, since: float, bot: Bot, timeout: float = 180, count: int = 1
+) -> float:
+    """The bot is ready once it polls for updates after starting, or (webhook) once it has set
+    its webhook; `count` bots started at `since`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if any(c.method == "getUpdates" and c.at >= since for c in api.calls):
+        ready = [c for c in api.calls if c.method in ("getUpdates", "setWebhook") and c.at >= since]
+        if len(ready) >= count:
             return time.monotonic()
         if not bot.alive():
             raise SystemExit(f"error: the bot exited during start-up; see {bot.log_path}")
@@ -149,11 +161,28 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         WEB_ENABLED="false",
         LOG_LEVEL=args.log_level,
     )
-    bot = Bot(env, workdir / "bot.log", args.root)
-    print(f"load: bot log {bot.log_path}", file=sys.stderr)
+    bots = []
+    for number in range(args.instances or 1):
+        port = free_port()
+        webhook = {"TELEGRAM_WEBHOOK_URL": "https://bot.invalid/telegram",
+                   "TELEGRAM_WEBHOOK_PORT": str(port)} if args.instances else {}  # fmt: skip
+        bots.append(Bot(env | webhook, workdir / f"bot-{number}.log", args.root))
+        bots[-1].url = f"http://127.0.0.1:{port}/telegram"
+    bot = bots[0]
+    print(f"load: bot logs {workdir}/bot-*.log", file=sys.stderr)
     since = time.monotonic()
-    bot.start()
-    await wait_ready(api, since, bot)
+    for each in bots:  # at the same moment: they migrate one after the other
+        each.start()
+    await wait_ready(api, since, bot, count=len(bots))
+    # Webhook: one delivery at a time per chat (in order), chats in parallel.
+    balancer = Balancer([b.url for b in bots], attempts=3000)
+    balancer.open()
+    deliveries: dict[int, asyncio.Task[int]] = {}
+
+    async def deliver(update_id: int, after: asyncio.Task[int] | None) -> int:
+        if after is not None:
+            await asyncio.wait({after})
+        return await balancer.deliver(api.update(update_id))
 
     order = plan(args.updates, args.chats, args.follow_ups, args.seed)
     restart_at = len(order) // 3 if args.restart else -1
@@ -207,8 +236,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 payload["entities"] = [
                     {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
                 ]
+        pushed_at = time.monotonic()
         update_id = api.push("message", payload)
-        item = Sent(update_id, chat_id, message_id, kind, time.monotonic())
+        if args.instances:
+            deliveries[chat_id] = asyncio.create_task(deliver(update_id, deliveries.get(chat_id)))
+        item = Sent(update_id, chat_id, message_id, kind, pushed_at)
         sent[(chat_id, message_id)] = item
         in_order.append(item)
         if time.monotonic() - last_progress >= 5:
@@ -219,6 +251,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                   f"backlog {len(in_order) - done}", file=sys.stderr)  # fmt: skip
     if interrupt is not None:
         await interrupt
+    if deliveries:
+        await asyncio.gather(*deliveries.values())
 
     # Drain: wait until everything is answered, or nothing has moved for --drain-timeout.
     progress_at, answered = time.monotonic(), -1
@@ -235,9 +269,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         await asyncio.sleep(0.2)
     await asyncio.sleep(1.0)  # late duplicates count too
     collect(api, sent, seen)
-    exit_seconds = await bot.signal_and_wait(signal.SIGTERM)
+    exit_seconds = max([await b.signal_and_wait(signal.SIGTERM) for b in bots])
+    await balancer.close()
     figures = summarise(in_order, stops, started, api, args)
     figures["final_stop_s"] = exit_seconds
+    if args.instances:
+        taken = balancer.delivered_to
+        figures["delivered_per_instance"] = [taken.count(n) for n in range(len(bots))]
     await api.stop()
     return figures
 
@@ -252,6 +290,11 @@ def main() -> None:
     parser.add_argument("--restart", action="store_true", help="SIGTERM and restart at 1/3")
     parser.add_argument("--crash", action="store_true", help="SIGKILL and restart at 2/3")
     parser.add_argument("--database", help="a throwaway database URL (default: a new SQLite)")
+    parser.add_argument(
+        "--instances",
+        type=int,
+        help="bots on the webhook behind a load balancer (default: one, polling)",
+    )
     parser.add_argument("--model", default=str(ROOT / "tests" / "fixtures" / "tiny-captioner"))
     parser.add_argument("--drain-timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
@@ -263,6 +306,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.updates < 1 or args.rate <= 0 or args.chats < 1:
         parser.error("--updates, --rate and --chats must be positive")
+    if args.instances is not None and args.instances < 1:
+        parser.error("--instances must be positive")
+    if (args.instances or 1) > 1 and not args.database:
+        parser.error("several instances need PostgreSQL: give --database postgresql://...")
     figures = asyncio.run(run(args))
     out = args.out or ROOT / "bench" / "results" / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -278,7 +325,8 @@ def main() -> None:
         f"stops {[round(s['exit_seconds'], 2) for s in figures['stops']]} s, down "
         f"{[round(s['down_s'], 1) for s in figures['stops']]} s, catch-up "
         f"{[round(s['catch_up_s'], 1) for s in figures['stops']]} s, "
-        f"final stop {figures['final_stop_s']:.2f}s; written to {out}"
+        f"final stop {figures['final_stop_s']:.2f}s; "
+        f"per instance {figures.get('delivered_per_instance', 'polling')}; written to {out}"
     )
 
 

@@ -107,6 +107,12 @@ class Settings(BaseSettings):
         parse_ids(value)  # raises ValueError naming the entry that is not platform:id
         return value
 
+    # Several instances: the Discord shards this process serves. Unset: one process, unsharded.
+    # DISCORD_SHARD_IDS is a list or ranges ("0-3", "0,2"); empty: every shard of the count.
+    # Direct messages arrive on shard 0.
+    discord_shard_count: int | None = Field(None, ge=1)
+    discord_shard_ids: str = ""
+
     @property
     def worker_urls(self) -> list[str]:
         return [u for u in self.caption_worker_urls.replace(",", " ").split() if u]

@@ -6,6 +6,9 @@ Resources are made here, outside any adapter, and handed to whoever serves a pla
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -18,13 +21,14 @@ from bot.captioning.local import local_engine
 from bot.captioning.remote import RemoteCaptions
 from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
+from bot.chat.leasing import LEASE_TTL, ChatLeases
 from bot.config import Settings
 from bot.llm import LLMClient, OnFailure, client_from, writers
 from bot.operator.build import build_operator
 from bot.operator.front import MeteredDispatcher, OperatedConversation
 from bot.operator.metrics import BotMetrics, ErrorCounter
 from bot.operator.operator import Operator
-from storage import Repository, create_engine, create_sessionmaker, upgrade
+from storage import Leases, Repository, create_engine, create_sessionmaker, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +69,14 @@ class Core:
         metrics = BotMetrics()
         database = create_engine(settings.database_url)
         await upgrade(database)
-        repository = Repository(create_sessionmaker(database))
-        dispatcher = MeteredDispatcher(repository.inbox)
+        sessions = create_sessionmaker(database)
+        repository = Repository(sessions)
+        leases = None
+        if database.dialect.name == "postgresql":
+            # Several instances may share this database: chats are handled under leases.
+            owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+            leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
+        dispatcher = MeteredDispatcher(repository.inbox, leases=leases)
         llm = client_from(settings, on_llm_failure)
         if llm is not None:
             log.info("LLM on: model %r at %s", settings.llm_model, settings.llm_base_url)

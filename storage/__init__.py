@@ -23,6 +23,8 @@ from storage.database import (
 )
 from storage.exchanges import NewCaption, NewPicture, Stored, Turns
 from storage.inbox import Inbox, NewEvent
+from storage.instances import AnotherInstance, hold_sqlite_file
+from storage.leases import Lease, LeaseLost, Leases
 from storage.operator import OperatorStore, Window
 from storage.records import (
     CaptionRecord,
@@ -36,11 +38,15 @@ from storage.repository import Repository
 
 __all__ = [
     "DEFAULT_URL",
+    "AnotherInstance",
     "CaptionRecord",
     "ChatRecord",
     "ImageRecord",
     "Inbox",
     "InboxRecord",
+    "Lease",
+    "LeaseLost",
+    "Leases",
     "NewCaption",
     "NewEvent",
     "NewPicture",
@@ -55,6 +61,7 @@ __all__ = [
     "create_sessionmaker",
     "downgrade",
     "downgrade_database",
+    "hold_sqlite_file",
     "normalise_url",
     "upgrade",
     "upgrade_database",

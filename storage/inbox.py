@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.convert import inbox_record
 from storage.database import affected_rows
 from storage.exchanges import set_caption_refs
+from storage.leases import Lease, hold
 from storage.models import InboxEvent, utcnow
 from storage.records import InboxRecord
 
@@ -157,12 +158,17 @@ class Inbox:
         *,
         state: str = "done",
         caption_refs: Mapping[int, str] | None = None,
+        lease: Lease | None = None,
     ) -> None:
         """Mark events handled (`done`) or given up (`failed`), with what was sent for them; in
         the same transaction, `caption_refs` records which message carried each caption, so that
-        a reply to that message is about its picture."""
+        a reply to that message is about its picture. With `lease` (several instances), only
+        while it is still held: otherwise LeaseLost, and nothing is marked."""
         # Urgent: until this commits, a crash would send the replies again on the next start.
         async with self._write(urgent=True) as session:
+            if lease is not None:
+                dialect = session.bind.dialect.name if session.bind is not None else ""
+                await hold(session, lease, postgres=dialect == "postgresql")
             by_message: dict[str, list[int]] = {}
             for caption_id, message_ref in (caption_refs or {}).items():
                 by_message.setdefault(message_ref, []).append(caption_id)

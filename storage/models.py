@@ -182,6 +182,21 @@ class InboxEvent(Base):
     finished_at: Mapped[datetime | None] = mapped_column()
 
 
+class ChatLease(Base):
+    """Which instance handles a chat's inbox events, until when (several instances on one
+    PostgreSQL). A lease is released by moving `expires_at` into the past, never by deleting
+    the row: `token` keeps counting up, so a finished event is only ever marked done under the
+    newest claim."""
+
+    __tablename__ = "chat_leases"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    chat_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(128))
+    token: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column()
+
+
 # -- operator controls (issue 15) ----------------------------------------------------------------
 
 

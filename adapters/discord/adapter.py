@@ -25,6 +25,7 @@ from adapters.discord import commands, events
 from adapters.discord.catch_up import catch_up
 from adapters.discord.events import MESSAGE, PLATFORM
 from adapters.discord.render import NO_MENTIONS, chunks, view
+from adapters.discord.shards import Shards, parse_shards
 from adapters.discord.views import CaptionButton
 from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import texts
@@ -55,8 +56,8 @@ def intents(message_content: bool = True) -> discord.Intents:
 class CaptionBot(discord.Client):
     """The discord.py client; it hands every event to its adapter."""
 
-    def __init__(self, adapter: DiscordAdapter, message_content: bool = True):
-        super().__init__(intents=intents(message_content), allowed_mentions=NO_MENTIONS)
+    def __init__(self, adapter: DiscordAdapter, message_content: bool = True, **options: Any):
+        super().__init__(intents=intents(message_content), allowed_mentions=NO_MENTIONS, **options)
         self.adapter = adapter
         self.tree: app_commands.CommandTree[CaptionBot] = app_commands.CommandTree(self)
         commands.register(self.tree, adapter.answer)
@@ -64,6 +65,9 @@ class CaptionBot(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CaptionButton)
+        shards = self.adapter.shards
+        if shards is not None and not shards.has_direct_messages:
+            return  # the process serving shard 0 syncs the commands, once for all
         guild_id = self.adapter.settings.discord_guild_id
         if guild_id is not None:
             # A guild's commands appear at once; global ones can take a while to propagate.
@@ -84,6 +88,10 @@ class CaptionBot(discord.Client):
         await self.adapter.on_button(interaction, payload)
 
 
+class ShardedCaptionBot(CaptionBot, discord.AutoShardedClient):
+    """The client of one process of several: it connects only its own shards."""
+
+
 class DiscordAdapter:
     platform = PLATFORM
 
@@ -99,7 +107,10 @@ class DiscordAdapter:
         self.settings = settings
         self.conversation = conversation
         self.dispatcher = dispatcher
-        self.bot = CaptionBot(self, message_content)
+        self.shards: Shards | None = parse_shards(
+            settings.discord_shard_count, settings.discord_shard_ids
+        )
+        self.bot = self._client(message_content)
         self._task: asyncio.Task[None] | None = None
         self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
         self._taking = True
@@ -125,8 +136,15 @@ class DiscordAdapter:
                 "mentions, DMs and slash commands only (auto-captioning cannot see images)"
             )
             await self._close()
-            self.bot = CaptionBot(self, message_content=False)
+            self.bot = self._client(message_content=False)
             await self._connect()
+
+    def _client(self, message_content: bool) -> CaptionBot:
+        if self.shards is None:
+            return CaptionBot(self, message_content)
+        return ShardedCaptionBot(
+            self, message_content, shard_count=self.shards.count, shard_ids=list(self.shards.ids)
+        )
 
     async def _connect(self) -> None:
         assert self.settings.discord_bot_token is not None
@@ -212,7 +230,9 @@ class DiscordAdapter:
         self._catching_up = True
         try:
             last_seen = await self.dispatcher.inbox.newest_event_ids(PLATFORM, MESSAGE)
-            recorded = await catch_up(self.bot, last_seen, window, self._commit, self._still_taking)
+            recorded = await catch_up(
+                self.bot, last_seen, window, self._commit, self._still_taking, self.shards
+            )
             if recorded:
                 log.info("Discord: %d message(s) posted while away, from history", recorded)
         except Exception:

@@ -8,6 +8,9 @@ messages by id, so one already recorded live is not recorded twice.
 
 A DM channel the bot had never seen before it went away cannot be found: Discord lists no DM
 channels to a bot.
+
+A process serving some of the bot's shards reads only the channels of its own guilds, and DMs
+only if it serves shard 0 (where Discord sends them).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import timedelta
 import discord
 
 from adapters.discord.events import MESSAGE, message_event
+from adapters.discord.shards import Shards
 from storage import NewEvent
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,7 @@ async def catch_up(
     window: timedelta,
     commit: Commit,
     taking: Callable[[], bool],
+    shards: Shards | None = None,
 ) -> int:
     """Record what each channel in `last_seen` (chat key → newest recorded message's event id)
     received since then, within `window`; returns how many were not recorded yet."""
@@ -47,7 +52,7 @@ async def catch_up(
     for chat, event_id in last_seen.items():
         if not taking():
             break  # stopping: the next start catches up from the same place
-        channel = await _channel(client, int(chat))
+        channel = await _channel(client, int(chat), shards)
         if channel is None:
             continue
         after = discord.Object(id=max(int(event_id.removeprefix(MESSAGE)), window_start))
@@ -65,13 +70,23 @@ async def catch_up(
     return recorded
 
 
-async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messageable | None:
-    """The channel, from the cache or (a DM channel after a restart) from Discord."""
+async def _channel(
+    client: discord.Client, channel_id: int, shards: Shards | None
+) -> discord.abc.Messageable | None:
+    """The channel, from the cache or (a DM channel after a restart) from Discord; None for
+    one another process's shards receive."""
     channel = client.get_channel(channel_id)
     if channel is None:
+        # Our shards' guilds are all cached once READY: this is a DM channel, or a channel of
+        # a guild on another process's shard.
+        if shards is not None and not shards.has_direct_messages:
+            return None
         try:
             channel = await client.fetch_channel(channel_id)
         except discord.HTTPException as exc:  # deleted, or the bot was removed
             log.info("Discord: channel %s is gone: %s", channel_id, exc)
             return None
+    guild = getattr(channel, "guild", None)
+    if shards is not None and guild is not None and not shards.has_guild(guild.id):
+        return None
     return channel if isinstance(channel, discord.abc.Messageable) else None

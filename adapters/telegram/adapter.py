@@ -23,6 +23,7 @@ from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import commands, texts
 from bot.chat.conversation import Conversation
 from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.leasing import ensure_held
 from bot.chat.messages import ActionPress, Reply
 from bot.config import Settings
 from storage import InboxRecord
@@ -177,6 +178,9 @@ class TelegramAdapter:
             parts = chunks(reply.text)
             for index, text in enumerate(parts):
                 last = index == len(parts) - 1
+                # Several instances: the chat may have gone to another one while this reply was
+                # made; it answers, this one must not.
+                ensure_held()
                 try:
                     sent = await bot.send_message(
                         message.chat_id,

@@ -4,6 +4,12 @@ Adapters commit what a platform delivers to the inbox, then `wake` the dispatche
 One task per busy chat takes the chat's oldest unfinished event (an album's pictures together),
 hands it to its platform's handler, and marks it done with the ids of what was sent. On start,
 unfinished events resume in order, so a crash or a stop loses nothing that was committed.
+
+Several instances on one PostgreSQL (`leases`): a worker first claims its chat's lease, so each
+chat is handled by one instance at a time, in order; the done mark is taken only under the
+lease. Each instance also looks for chats nobody holds every second: those of an instance that
+died (once its leases expire) and those whose event came in on one instance while another held
+the chat.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from storage import Inbox, InboxRecord
+from bot.chat.leasing import ChatLeases
+from storage import Inbox, InboxRecord, LeaseLost
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +56,10 @@ class Dispatcher:
         group_wait_s: float = 0.8,
         max_attempts: int = 5,
         retry_delay_s: float = 1.0,
+        leases: ChatLeases | None = None,
     ) -> None:
         self.inbox = inbox
+        self.leases = leases
         # Telegram delivers an album as separate updates within a moment: wait that long after
         # the first picture of a group so that the group is handled whole.
         self.group_wait_s = group_wait_s
@@ -73,6 +82,8 @@ class Dispatcher:
         """Take events again, beginning with every chat that has unfinished ones."""
         self._accepting = True
         self._pruner = asyncio.create_task(self._prune_forever(), name="inbox-pruner")
+        if self.leases is not None:
+            self.leases.start(self.wake, lambda: tuple(self._handlers))
         for platform, chat_key in await self.inbox.pending_chats():
             if platform in self._handlers:
                 self.wake(platform, chat_key)
@@ -81,6 +92,8 @@ class Dispatcher:
         """New events were committed for this chat: make sure a worker handles them."""
         if not self._accepting:
             return  # they stay in the inbox for the next start
+        if platform not in self._handlers:
+            return  # another instance serves that platform
         key = (platform, chat_key)
         if key in self._workers:
             self._dirty.add(key)  # its worker may have looked before the commit: look again
@@ -99,6 +112,14 @@ class Dispatcher:
             # Waited for, so that no database call of it outlives the stop.
             with contextlib.suppress(asyncio.CancelledError):
                 await pruner
+        try:
+            await self._stop_workers(timeout)
+        finally:
+            # Renewed until every worker has stopped (and released its chat).
+            if self.leases is not None:
+                await self.leases.stop()
+
+    async def _stop_workers(self, timeout: float) -> None:
         running = list(self._workers.values())
         if not running:
             return
@@ -123,17 +144,41 @@ class Dispatcher:
 
     async def _work(self, key: ChatKey) -> None:
         try:
-            await self._work_on(key)
+            if self.leases is None:
+                await self._work_on(key)
+            else:
+                await self._work_leased(self.leases, key)
         finally:
             # Removed here, in the same step as the worker's last look at the inbox: a wake that
             # comes after it starts a new worker instead of marking a finished one dirty.
             if self._workers.get(key) is asyncio.current_task():
                 del self._workers[key]
 
+    async def _work_leased(self, leases: ChatLeases, key: ChatKey) -> None:
+        while self._accepting:
+            try:
+                lease = await leases.claim(key)
+            except Exception:
+                log.warning("chat leases: claiming %s chat %s failed", *key, exc_info=True)
+                return  # the poll finds the chat again
+            if lease is None:
+                return  # another instance handles it, events committed here included
+            try:
+                with leases.working_on(key):
+                    await self._work_on(key)
+            finally:
+                await leases.release(key)
+            # An event another instance committed while this one held the chat found it taken
+            # there: look once more, now that the chat is free.
+            if not await self.inbox.next_for_chat(*key):
+                return
+
     async def _work_on(self, key: ChatKey) -> None:
         platform, chat_key = key
         handler = self._handlers[platform]
         while self._accepting:
+            if self.leases is not None and not self.leases.holding(key):
+                return
             self._dirty.discard(key)
             try:
                 events = await self.inbox.next_for_chat(platform, chat_key)
@@ -144,6 +189,9 @@ class Dispatcher:
                 if events[0].group_key is not None and await self._wait_for_group(events[0]):
                     events = await self.inbox.next_for_chat(platform, chat_key)
                 await self._handle(handler, events)
+            except LeaseLost:
+                log.warning("%s chat %s went to another instance mid-reply", platform, chat_key)
+                return
             except Exception:
                 # The database itself failed (gone, full): the events are still there; look
                 # again in a moment rather than leave the chat unserved.
@@ -160,16 +208,21 @@ class Dispatcher:
     async def _handle(self, handler: EventHandler, events: list[InboxRecord]) -> None:
         ids = [e.id for e in events]
         started = time.perf_counter()
+        lease = None
+        if self.leases is not None:
+            lease = self.leases.lease((events[0].platform, events[0].chat_key))
+            if lease is None:
+                raise LeaseLost("the chat's lease ran out before its event was handled")
         try:
             sent = await handler(events)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, LeaseLost):
             raise
         except Exception:
             attempts = max(e.attempts for e in events) + 1
             if attempts >= self.max_attempts:
                 log.exception("giving up on %s event(s) %s after %d tries", events[0].platform,
                               ids, attempts)  # fmt: skip
-                await self.inbox.finish(ids, {}, state="failed")
+                await self.inbox.finish(ids, {}, state="failed", lease=lease)
                 return
             log.warning("handling %s event(s) %s failed (try %d); retrying",
                         events[0].platform, ids, attempts, exc_info=True)  # fmt: skip
@@ -178,7 +231,9 @@ class Dispatcher:
             return
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
-        await self.inbox.finish(ids, {"messages": list(sent.messages)}, caption_refs=sent.captions)
+        await self.inbox.finish(
+            ids, {"messages": list(sent.messages)}, caption_refs=sent.captions, lease=lease
+        )
         if sent.then is not None:
             sent.then()
         log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,

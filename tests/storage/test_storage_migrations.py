@@ -16,7 +16,7 @@ from storage.database import alembic_config, downgrade_database
 from storage.models import Base
 
 HEAD = "0004"
-TABLES = {"chats", "images", "captions", "turns", "inbox", "usage", "blocks"}
+TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases", "usage", "blocks"}
 
 
 async def _tables(url: str) -> set[str]:

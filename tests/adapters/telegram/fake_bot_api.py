@@ -48,6 +48,9 @@ class FakeBotAPI:
         self._message_ids = itertools.count(900)
         self._update_ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
+        # Cleared: file downloads wait (a test holds every chat before its picture arrives).
+        self.downloads_open = asyncio.Event()
+        self.downloads_open.set()
 
     # -- server ---------------------------------------------------------------------------------
 
@@ -82,6 +85,11 @@ class FakeBotAPI:
         self._history[update_id] = (kind, payload)
         self._new_update.set()
         return update_id
+
+    def update(self, update_id: int) -> dict[str, Any]:
+        """A pushed update as Telegram posts it to a webhook."""
+        kind, payload = self._history[update_id]
+        return {"update_id": update_id, kind: payload}
 
     def send_again(self, update_id: int) -> None:
         """Deliver an update once more with the next getUpdates, whatever its offset: what
@@ -184,6 +192,7 @@ class FakeBotAPI:
         )
 
     async def _file(self, request: web.Request) -> web.Response:
+        await self.downloads_open.wait()
         self.calls.append(Call("download", {"path": request.match_info["path"]}))
         file_id = request.match_info["path"].removeprefix("photos/").removesuffix(".bin")
         return web.Response(body=self.files[file_id])
