@@ -166,7 +166,7 @@ class Conversation:
         evidence = turns = None
         if chat is not None and image is not None:
             captions = await self.repository.captions_for_image(image.id)
-            said = [c.model_text or c.text for c in reversed(captions) if c.kind == "caption"]
+            said = [c.model_text or c.text for c in captions if c.kind == "caption"]
             evidence = Evidence(tuple(dict.fromkeys(said))[:6], stored_picture(image))
             recent = await self.repository.recent_turns(chat.id, TALK_TURNS)
             turns = tuple((t.role, t.text) for t in recent)

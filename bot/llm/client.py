@@ -107,10 +107,14 @@ class LLMClient:
         return str(content)
 
     def _failed(self, reason: str, detail: str) -> None:
-        self._backoff_s = min(
-            self.max_backoff_s, self._backoff_s * 2 if self._backoff_s else self.first_backoff_s
-        )
-        self._resting_until = self._clock() + self._backoff_s
+        # Requests of other chats in flight when the server died fail too: one outage, one step
+        # of back-off.
+        if not self.resting:
+            self._backoff_s = min(
+                self.max_backoff_s,
+                self._backoff_s * 2 if self._backoff_s else self.first_backoff_s,
+            )
+            self._resting_until = self._clock() + self._backoff_s
         log.warning(
             "LLM request to model %r failed (%s); using the template reply, and not asking "
             "again for %.0f s",

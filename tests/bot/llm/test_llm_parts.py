@@ -3,6 +3,8 @@ what is done to its text before anyone sees it."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from pydantic import ValidationError
 
@@ -57,6 +59,23 @@ async def test_failures_are_reported_and_back_off_doubles(llm: FakeLLM):
         assert reasons == ["http_500", "http_500", "empty"]
     finally:
         await client.close()
+
+
+async def test_requests_failing_together_are_one_step_of_back_off(llm: FakeLLM):
+    reasons: list[str] = []
+    now = [0.0]
+    client = LLMClient(
+        llm.base_url, "m", on_failure=reasons.append, first_backoff_s=10, clock=lambda: now[0]
+    )
+    llm.mode = "fail"
+    try:
+        ask = [{"role": "user", "content": "x"}]
+        assert await asyncio.gather(*(client.complete(ask) for _ in range(3))) == [None] * 3
+    finally:
+        await client.close()
+    assert reasons == ["http_500"] * 3  # each failure counted
+    now[0] = 10.5
+    assert not client.resting  # rested 10 s, not 40
 
 
 async def test_an_unreachable_server_is_a_failure_not_an_exception():
