@@ -24,10 +24,10 @@ from storage import Lease, LeaseLost, Leases
 log = logging.getLogger(__name__)
 
 ChatKey = tuple[str, str]
-LEASE_TTL = timedelta(seconds=8)
+LEASE_TTL = timedelta(seconds=10)
 RENEW_EVERY_S = 2.0
 # A lease is given up this long before the database lets others claim it.
-SAFETY_MARGIN_S = 2.5
+SAFETY_MARGIN_S = 2.0
 POLL_EVERY_S = 1.0
 
 # Whether the chat the current task works on is still this instance's (none: no leases).
