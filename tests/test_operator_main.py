@@ -64,8 +64,13 @@ class Bot:
                 stdout=out, stderr=err,
             )  # fmt: skip
         for _ in range(1200):
+            # Ready once it polls Telegram and serves /healthz (which starts just after).
             if any(c.method == "getUpdates" and c.at >= since for c in self.api.calls):
-                return
+                try:
+                    self.get("/healthz")
+                    return
+                except urllib.error.URLError:
+                    pass
             assert self.process.returncode is None, self.log()
             await asyncio.sleep(0.1)
         raise AssertionError(f"the bot did not start: {self.log()}")
