@@ -320,7 +320,8 @@ def main() -> None:
         f"{figures['handled_rate']:.1f} updates/s (offered {figures['offered_rate']:.1f}); "
         f"p50 {figures['latency_p50_s']:.2f}s p95 {figures['latency_p95_s']:.2f}s outside stops "
         f"(all: p95 {figures['latency_p95_all_s']:.2f}s); "
-        f"lost {figures['lost']}, duplicated {figures['duplicated']}, "
+        f"lost {figures['lost']}, duplicated {figures['duplicated']}"
+        f"{_crash_window(figures['duplicated_before_crash_ms'])}, "
         f"misordered {figures['misordered']}, error replies {figures['error_replies']}; "
         f"stops {[round(s['exit_seconds'], 2) for s in figures['stops']]} s, down "
         f"{[round(s['down_s'], 1) for s in figures['stops']]} s, catch-up "
@@ -328,6 +329,13 @@ def main() -> None:
         f"final stop {figures['final_stop_s']:.2f}s; "
         f"per instance {figures.get('delivered_per_instance', 'polling')}; written to {out}"
     )
+
+
+def _crash_window(gaps: list[float | None]) -> str:
+    if not gaps:
+        return ""
+    said = ", ".join("not before a crash" if g is None else f"{g:.0f} ms" for g in gaps)
+    return f" (first reply sent before the SIGKILL: {said})"
 
 
 if __name__ == "__main__":

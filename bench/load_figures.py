@@ -94,7 +94,21 @@ def summarise(
         stop.recovered_at = recovered(sent, stop)
 
     def during_stop(s: Sent) -> bool:
-        return any(stop.at - 1.0 <= s.pushed_at <= stop.recovered_at for stop in stops)
+        # Waiting while the bot stopped, was down or caught up: pushed before it recovered and
+        # not answered before the stop began.
+        return any(
+            s.pushed_at <= stop.recovered_at and (not s.replies or s.replies[0] >= stop.at)
+            for stop in stops
+        )
+
+    crashes = [stop.at for stop in stops if stop.kind == "crash"]
+
+    def before_crash_ms(s: Sent) -> float | None:
+        """How long before a SIGKILL the first of a duplicate's replies went out: the window the
+        README names (sent, not yet marked done); negative when the request was already on its
+        way as the signal went; None when no crash came near it."""
+        gaps = [at - s.replies[0] for at in crashes if -0.1 <= at - s.replies[0] <= 1.0]
+        return round(min(gaps, key=abs) * 1000, 1) if gaps else None
 
     steady = [s.replies[0] - s.pushed_at for s in answered if not during_stop(s)]
     everyone = [s.replies[0] - s.pushed_at for s in answered]
@@ -110,6 +124,9 @@ def summarise(
         "answered": len(answered),
         "lost": len(lost),
         "duplicated": len(duplicated),
+        # Per duplicate: ms between its first reply and the SIGKILL that followed (None: not a
+        # reply cut off by a crash, which would be a bug).
+        "duplicated_before_crash_ms": [before_crash_ms(s) for s in duplicated],
         "misordered": misordered,
         "error_replies": len(errors),
         "offered_rate": len(sent) / pushed_for if pushed_for else 0.0,
