@@ -30,6 +30,8 @@ def _quiet_libraries() -> None:
     # Migrations announce their context and every step at INFO; start-up says what matters.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     logging.getLogger("discord").setLevel(logging.WARNING)
+    # The openai client logs request details at INFO/DEBUG; failures are logged by bot.llm.
+    logging.getLogger("openai").setLevel(logging.WARNING)
 
 
 def _setup_logging(level: str, settings: Settings) -> None:
@@ -42,14 +44,23 @@ def _setup_logging(level: str, settings: Settings) -> None:
             settings.discord_bot_token,
             settings.caption_worker_token,
             settings.telegram_webhook_secret,
+            settings.llm_api_key,
         )
         if s is not None
     ]
+    _SECRETS[:] = secrets
     setup_logging(level, settings.log_format, secrets)
+
+
+# The secrets the log redacts; printed lines are redacted too (PTB's InvalidToken quotes the
+# token it was given).
+_SECRETS: list[str] = []
 
 
 def _announce(settings: Settings, text: str, *, error: bool = False) -> None:
     """A line for the operator: printed, or with LOG_FORMAT=json a log record like the rest."""
+    for secret in sorted((s for s in _SECRETS if len(s) >= 6), key=len, reverse=True):
+        text = text.replace(secret, "[redacted]")
     if settings.log_format == "json":
         log.log(logging.ERROR if error else logging.INFO, text)
     else:

@@ -24,7 +24,7 @@ from bot.chat.dispatcher import Dispatcher
 from bot.chat.leasing import LEASE_TTL, ChatLeases
 from bot.config import Settings
 from bot.llm import LLMClient, OnFailure, client_from, writers
-from bot.operator.build import build_operator
+from bot.operator.build import build_operator, public_host
 from bot.operator.front import MeteredDispatcher, OperatedConversation
 from bot.operator.metrics import BotMetrics, ErrorCounter
 from bot.operator.operator import Operator
@@ -79,7 +79,11 @@ class Core:
         dispatcher = MeteredDispatcher(repository.inbox, leases=leases)
         llm = client_from(settings, on_llm_failure)
         if llm is not None:
-            log.info("LLM on: model %r at %s", settings.llm_model, settings.llm_base_url)
+            log.info(
+                "LLM on: model %r at %s",
+                settings.llm_model,
+                public_host(settings.llm_base_url or ""),
+            )
         restyler, answerer = writers(llm)
         engine: CaptionEngine | RemoteCaptions
         if captioner is None and settings.worker_urls:

@@ -31,6 +31,7 @@ from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import texts
 from bot.chat.conversation import Conversation
 from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.leasing import ensure_held
 from bot.chat.messages import Reply
 from bot.config import Settings
 from storage import InboxRecord, NewEvent
@@ -341,6 +342,9 @@ class DiscordAdapter:
             parts = chunks(reply.text)
             for index, text in enumerate(parts):
                 last = index == len(parts) - 1
+                # Several instances: the chat may have gone to another one while this reply was
+                # made; it answers, this one must not.
+                ensure_held()
                 try:
                     sent = await send(text, index == 0, view(reply) if last else None)
                 except discord.DiscordServerError:

@@ -20,6 +20,7 @@ from bot.captioning.pictures import encode_thumbnail, read_image
 from bot.chat import commands, texts
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, draft, stored_picture
+from bot.chat.leasing import ensure_held
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -29,14 +30,14 @@ from bot.chat.messages import (
     IncomingMessage,
     Reply,
 )
-from bot.chat.replay import replayed
+from bot.chat.replay import replayed, stored_answer
 from bot.chat.restyling import Restyler
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.answering import Answerer, Evidence, Talk
 from bot.chat.understanding.intents import Intent, parse
 from bot.operator.hooks import Controls, NoControls
 from bot.operator.privacy import PrivacyFacts
-from storage import NewPicture, Repository, Turns
+from storage import LeaseLost, NewPicture, Repository, Turns
 from storage.records import ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ class Conversation:
         async with self._lock(message.platform, message.chat_id):
             try:
                 replies = await self._handle(message, _guarded(on_answering))
+            except LeaseLost:
+                raise  # another instance answers this chat now: nothing to say here
             except UserFacingError as exc:
                 log.warning("captioning failed in %s chat: %s", message.platform, exc)
                 replies = [Reply(texts.error_text(exc), reply_to=message.message_id)]
@@ -117,6 +120,8 @@ class Conversation:
         async with self._lock(press.platform, press.chat_id):
             try:
                 return await self._press(press, kind, image_id, value)
+            except LeaseLost:
+                raise
             except UserFacingError as exc:
                 return [Reply(texts.error_text(exc))]
             except Exception:
@@ -162,6 +167,11 @@ class Conversation:
         """Anything the rules map to nothing about a picture: the answerer replies, with the
         current picture's captions and the chat's last turns as context. With a picture, the
         exchange is stored like any other, so the next message has it as context too."""
+        if self.work.answerer.costly_talk:
+            # A language model answers: counted like the model's work, within the same limits.
+            refused = await self.controls.spend(message.platform, message.user_id)
+            if refused is not None:
+                return Reply(refused, reply_to=message.message_id)
         image = await self._target(chat, message.reply_to)
         evidence = turns = None
         if chat is not None and image is not None:
@@ -294,11 +304,20 @@ class Conversation:
         again = await replayed(self.repository, chat, message, self._actions) if chat else None
         if chat is not None and again is not None:
             replies, first = again
+            if intent.kind == "question":
+                answer = await stored_answer(
+                    self.repository, chat, first, intent.argument, message, self._actions
+                )
+                if answer is not None:
+                    return [*replies, answer]
             return await self._answer_with_picture(message, intent, chat, replies, first)
         pictures = await asyncio.gather(*(self._read(a) for a in message.images))
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
             return [Reply(str(pictures[0]), reply_to=message.message_id)]
+        # Several instances: if this chat's lease ran out while the pictures were read, another
+        # instance handles the message; it must not be counted and stored twice.
+        ensure_held()
         # Counted before any work: a person over their limit gets nothing captioned or stored.
         refused = await self.controls.spend(message.platform, message.user_id, len(readable))
         if refused is not None:

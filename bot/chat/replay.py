@@ -49,3 +49,20 @@ async def replayed(
         chosen = ()
     reply = Reply(text, message.message_id, chosen, tuple(first_captions.values()))
     return [reply], images[0]
+
+
+async def stored_answer(
+    repository: Repository,
+    chat: ChatRecord,
+    image: ImageRecord,
+    question: str,
+    message: IncomingMessage,
+    actions: ActionsFor,
+) -> Reply | None:
+    """The answer already given to a question that came with the picture, if it was stored:
+    sent again as it was, rather than asked (and stored) a second time."""
+    for caption in await repository.captions_for_image(image.id):
+        if caption.kind == "answer" and caption.question == question:
+            chosen = actions(image.id, chat.style)
+            return Reply(caption.text, message.message_id, chosen, (caption.id,))
+    return None

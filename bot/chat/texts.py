@@ -213,6 +213,14 @@ ENGLISH: dict[str, str] = {
     "privacy.where_llm": (
         "Captions and your questions are also sent to a language model provider ({provider})."
     ),
+    "privacy.where_here_and_llm": (
+        "Pictures are captioned on this bot's own machine; they also go to the language model "
+        "provider below."
+    ),
+    "privacy.where_llm_vision": (
+        "Your pictures, their captions and your questions are also sent to a language model "
+        "provider ({provider})."
+    ),
     "privacy.forget": (
         "/forget deletes everything stored for this chat at once: pictures, captions, "
         "conversation and settings."

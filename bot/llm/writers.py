@@ -49,6 +49,8 @@ class LLMRestyler:
 
 
 class LLMAnswerer:
+    costly_talk = True
+
     def __init__(self, client: LLMClient, fallback: Answerer):
         self.client = client
         self.fallback = fallback

@@ -17,6 +17,13 @@ from bot.operator.privacy import PrivacyFacts
 from storage import Repository
 
 
+def public_host(url: str) -> str:
+    """host[:port] of a URL, never the user:password@ a URL may carry (users see this)."""
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    return f"{host}:{parts.port}" if parts.port else host
+
+
 def engine_facts(engine: CaptionEngine | RemoteCaptions) -> EngineFacts:
     if isinstance(engine, RemoteCaptions):
         return EngineFacts(engine.model_name, "caption worker(s)", "-")
@@ -47,14 +54,13 @@ def build_operator(
         exempt=access.is_admin,
         on_limit=lambda kind, period: metrics.limit_hits.labels(kind, period).inc(),
     )
-    hosts = tuple(urlsplit(u).netloc for u in settings.worker_urls)
+    hosts = tuple(public_host(u) for u in settings.worker_urls)
     facts = PrivacyFacts(
         settings.chat_max_images,
         settings.chat_max_age_days,
         hosts if isinstance(engine, RemoteCaptions) else (),
-        urlsplit(settings.llm_base_url).netloc or settings.llm_base_url
-        if settings.llm_base_url
-        else None,
+        public_host(settings.llm_base_url) if settings.llm_base_url else None,
+        llm_sees_pictures=bool(settings.llm_base_url and settings.llm_vision),
     )
 
     async def queues() -> Queues:

@@ -13,6 +13,7 @@ class PrivacyFacts:
     max_age_days: float | None
     worker_hosts: tuple[str, ...] = ()  # caption workers' hosts, when captioning is remote
     llm_provider: str | None = None  # set once an LLM is configured
+    llm_sees_pictures: bool = False  # LLM_VISION: the pictures go to the LLM too
 
 
 def privacy_text(facts: PrivacyFacts) -> str:
@@ -22,10 +23,16 @@ def privacy_text(facts: PrivacyFacts) -> str:
         kept = texts.text("privacy.kept", images=facts.max_images, days=f"{facts.max_age_days:g}")
     if facts.worker_hosts:
         where = texts.text("privacy.where_worker", hosts=", ".join(facts.worker_hosts))
+    elif facts.llm_provider and facts.llm_sees_pictures:
+        where = texts.text("privacy.where_here_and_llm")
     else:
         where = texts.text("privacy.where_here")
     lines = [texts.text("privacy.stored"), kept, where]
     if facts.llm_provider:
-        lines.append(texts.text("privacy.where_llm", provider=facts.llm_provider))
+        provider = facts.llm_provider
+        if facts.llm_sees_pictures:
+            lines.append(texts.text("privacy.where_llm_vision", provider=provider))
+        else:
+            lines.append(texts.text("privacy.where_llm", provider=provider))
     lines.append(texts.text("privacy.forget"))
     return "\n".join(lines)

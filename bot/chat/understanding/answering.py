@@ -48,6 +48,10 @@ class Talk:
 
 
 class Answerer(Protocol):
+    # Whether `talk` is costly (a language model's call): then it counts against a person's
+    # limits like the model's work does.
+    costly_talk: bool
+
     async def answer(self, question: Question) -> str: ...
 
     async def talk(self, talk: Talk) -> str: ...
@@ -55,6 +59,8 @@ class Answerer(Protocol):
 
 class RuleAnswerer:
     """The captioner's own words, checked; small talk from the catalogue."""
+
+    costly_talk = False
 
     async def answer(self, question: Question) -> str:
         plan, captions = question.plan, question.evidence.captions

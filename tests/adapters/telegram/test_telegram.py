@@ -267,8 +267,12 @@ async def test_a_reply_that_could_not_be_sent_is_sent_later_and_its_picture_kept
     turns = await repository.recent_turns(chat.id)
     assert [t.text for t in turns if t.role == "user"] == ["what is on the left?"]
     # The caption that went out is recorded as its message, so a reply to it finds the picture.
-    [caption] = [c for c in await repository.captions_for_image(image.id) if c.kind == "caption"]
+    stored = await repository.captions_for_image(image.id)
+    [caption] = [c for c in stored if c.kind == "caption"]
     assert caption.message_ref is not None
+    # The question's answer too was given once and stored once.
+    [answer] = [c for c in stored if c.kind == "answer"]
+    assert answer.text == sent[1]["text"]
 
 
 async def test_html_in_text_is_sent_as_plain_text(telegram):

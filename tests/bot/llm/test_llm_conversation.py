@@ -163,3 +163,16 @@ async def test_without_llm_base_url_no_request_is_made(llm: FakeLLM, tmp_path, t
     finally:
         await core.stop()
     assert llm.requests == []
+
+
+async def test_free_chat_through_the_llm_counts_against_a_persons_limit(llm: FakeLLM, llm_core):
+    # Each LLM answer is a costly call: someone over their limit cannot chat on for free.
+    core = await llm_core(user_pictures_per_hour=2)
+    chat = FakeChat(core.conversation)
+    _, [_caption] = await chat.say(images=[draw_picture(FIRST)])
+    _, [talk] = await chat.say("tell me a story about it")
+    assert talk.text == "LLM: tell me a story about it"
+    asked = len(llm.requests)
+    _, [refused] = await chat.say("and another one")
+    assert "2 pictures per hour" in refused.text
+    assert len(llm.requests) == asked  # the LLM was not asked

@@ -176,3 +176,27 @@ async def test_privacy_names_the_caption_workers_host(tmp_path: Path):
         await core.stop()
     assert "I keep the last 20 pictures of a chat, none older than 7 days" in privacy.text
     assert "caption worker (gpu-box:8090)" in privacy.text
+
+
+async def test_privacy_names_hosts_never_the_credentials_in_their_urls(tmp_path: Path):
+    from bot.core import Core
+
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'v.db'}",
+        caption_worker_urls="http://bot:worker-secret@gpu-box:8090",
+        llm_base_url="https://user:sk-secret@llm.example/v1",
+        llm_model="m",
+        llm_vision=True,
+    )
+    core = await Core.start(settings)
+    try:
+        chat = FakeChat(core.conversation, platform="telegram")
+        _, [privacy] = await chat.say("/privacy")
+    finally:
+        await core.stop()
+    assert "secret" not in privacy.text
+    assert "caption worker (gpu-box:8090)" in privacy.text
+    # With LLM_VISION the pictures go to the LLM too, and /privacy says so.
+    assert "Your pictures, their captions and your questions" in privacy.text
+    assert "(llm.example)" in privacy.text
