@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.captioning.errors import UserFacingError
-from bot.captioning.intake import DEFAULT_LIMITS, IntakeError, IntakeImage, IntakeLimits
-from bot.captioning.pictures import encode_thumbnail, read_image
+from bot.captioning.intake import DEFAULT_LIMITS, IntakeImage, IntakeLimits
+from bot.captioning.pictures import encode_thumbnail
 from bot.chat import commands, texts
+from bot.chat.album import picture_rows, read_picture
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
-from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, draft, stored_picture
+from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, stored_picture
 from bot.chat.leasing import ensure_held
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
     Action,
     ActionPress,
-    Attachment,
     IncomingMessage,
     Reply,
 )
@@ -37,7 +37,7 @@ from bot.chat.understanding.answering import Answerer, Evidence, Talk
 from bot.chat.understanding.intents import Intent, parse
 from bot.operator.hooks import Controls, NoControls
 from bot.operator.privacy import PrivacyFacts
-from storage import LeaseLost, NewPicture, Repository, Turns
+from storage import LeaseLost, Repository, Turns
 from storage.records import ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
@@ -283,21 +283,6 @@ class Conversation:
 
     # -- new pictures ---------------------------------------------------------------------------
 
-    async def _read(self, attachment: Attachment) -> IntakeImage | str:
-        """The picture, or what to tell the user about it."""
-        limit = self.limits.intake.max_bytes
-        if attachment.size is not None and attachment.size > limit:
-            return texts.text("chat.picture_too_big", limit_mb=limit // (1024 * 1024))
-        try:
-            data = await attachment.fetch()
-        except Exception:
-            log.warning("downloading an attachment failed", exc_info=True)
-            return texts.text("chat.download_failed")
-        try:
-            return await read_image(data, self.limits.intake)
-        except IntakeError as exc:
-            return texts.error_text(exc)
-
     async def _new_images(
         self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
     ) -> list[Reply]:
@@ -311,7 +296,9 @@ class Conversation:
                 if answer is not None:
                     return [*replies, answer]
             return await self._answer_with_picture(message, intent, chat, replies, first)
-        pictures = await asyncio.gather(*(self._read(a) for a in message.images))
+        pictures = await asyncio.gather(
+            *(read_picture(a, self.limits.intake) for a in message.images)
+        )
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
             return [Reply(str(pictures[0]), reply_to=message.message_id)]
@@ -340,39 +327,7 @@ class Conversation:
             if isinstance(outcome, BaseException) and not isinstance(outcome, UserFacingError):
                 raise outcome
             captioned.append(outcome)
-        lines: list[str] = []
-        new: list[NewPicture] = []
-        failure: UserFacingError | None = None
-        outcomes = iter(zip(captioned, thumbnails, strict=True))
-        for number, picture in enumerate(pictures, start=1):
-            if not isinstance(picture, IntakeImage):
-                lines.append(f"{number}. {picture}")
-                continue
-            outcome, thumbnail = next(outcomes)
-            caption = None
-            if isinstance(outcome, UserFacingError):
-                # Stored all the same (no worker answered, busy, too slow): the picture stays in
-                # the chat, and "again" captions it later.
-                log.warning("captioning failed in %s chat: %s", message.platform, outcome)
-                failure = outcome
-                if len(pictures) > 1:
-                    lines.append(f"{number}. {texts.error_text(outcome)}")
-            else:
-                text, result, options = outcome
-                caption = draft(text, result, style, options)
-                lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
-            new.append(
-                NewPicture(
-                    content_hash=picture.content_hash,
-                    width=picture.width,
-                    height=picture.height,
-                    mime=picture.mime,
-                    file_ref=message.images[number - 1].file_ref,
-                    message_ref=message.message_id,
-                    thumbnail=thumbnail,
-                    caption=caption,
-                )
-            )
+        lines, new, failure = picture_rows(message, pictures, captioned, thumbnails, style)
         any_caption = any(p.caption is not None for p in new)
         if len(pictures) > 1 and any_caption:
             lines.append(texts.text("chat.album_hint"))
