@@ -68,34 +68,41 @@ class Core:
         errors metric counts them already, as the warning each one logs)."""
         metrics = BotMetrics()
         database = create_engine(settings.database_url)
-        await upgrade(database)
-        sessions = create_sessionmaker(database)
-        repository = Repository(sessions)
-        leases = None
-        if database.dialect.name == "postgresql":
-            # Several instances may share this database: chats are handled under leases.
-            owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-            leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
-        dispatcher = MeteredDispatcher(repository.inbox, leases=leases)
-        llm = client_from(settings, on_llm_failure)
-        if llm is not None:
-            log.info(
-                "LLM on: model %r at %s",
-                settings.llm_model,
-                public_host(settings.llm_base_url or ""),
-            )
-        restyler, answerer = writers(llm)
-        engine: CaptionEngine | RemoteCaptions
-        if captioner is None and settings.worker_urls:
-            engine = RemoteCaptions(
-                settings.worker_urls, settings.worker_token, settings.caption_timeout_s
-            )
-        else:
-            engine = local_engine(settings, captioner)
-        operator = build_operator(settings, repository, engine, metrics)
-        dispatcher.operator = operator
-        await engine.start()
-        await operator.start()
+        llm: LLMClient | None = None
+        engine: CaptionEngine | RemoteCaptions | None = None
+        try:
+            await upgrade(database)
+            sessions = create_sessionmaker(database)
+            repository = Repository(sessions)
+            leases = None
+            if database.dialect.name == "postgresql":
+                # Several instances may share this database: chats are handled under leases.
+                owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+                leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
+            dispatcher = MeteredDispatcher(repository.inbox, leases=leases)
+            llm = client_from(settings, on_llm_failure)
+            if llm is not None:
+                where = public_host(settings.llm_base_url or "")
+                log.info("LLM on: model %r at %s", settings.llm_model, where)
+            restyler, answerer = writers(llm)
+            if captioner is None and settings.worker_urls:
+                engine = RemoteCaptions(
+                    settings.worker_urls, settings.worker_token, settings.caption_timeout_s
+                )
+            else:
+                engine = local_engine(settings, captioner)
+            operator = build_operator(settings, repository, engine, metrics)
+            dispatcher.operator = operator
+            await engine.start()
+            await operator.start()
+        except BaseException:
+            # A start that fails (the model, the database) leaves nothing running or open.
+            if engine is not None:
+                await engine.stop(drain=False, timeout=1.0)
+            if llm is not None:
+                await llm.close()
+            await database.dispose()
+            raise
         conversation = OperatedConversation(
             repository, engine, conversation_limits(settings), operator, restyler, answerer
         )
