@@ -31,6 +31,10 @@ class Window:
     limit: int | None = None
 
 
+# The `period` of a row that marks an event as counted (not a window).
+EVENT = "event"
+
+
 class _Over(Exception):
     def __init__(self, window: Window):
         self.window = window
@@ -42,14 +46,39 @@ class OperatorStore:
         self._write = write
 
     async def spend(
-        self, subject: str, kind: str, units: int, windows: Sequence[Window]
+        self,
+        subject: str,
+        kind: str,
+        units: int,
+        windows: Sequence[Window],
+        once: tuple[str, datetime] | None = None,
     ) -> Window | None:
         """Add `units` to each window's count; the first window whose limit that would pass,
-        with nothing counted, else None."""
+        with nothing counted, else None. With `once` (an event's key and arrival), an event
+        already counted is not counted again: a row marks it, in the same transaction, and
+        goes with the counts when they are pruned."""
         try:
             async with self._write() as session:
                 dialect = session.bind.dialect.name if session.bind is not None else ""
                 insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+                if once is not None:
+                    event_key, received_at = once
+                    marked = await session.scalar(
+                        insert(Usage)
+                        .values(
+                            subject=f"{subject} {event_key}"[:255],
+                            kind=kind,
+                            period=EVENT,
+                            starts_at=received_at,
+                            count=units,
+                        )
+                        .on_conflict_do_nothing(
+                            index_elements=["subject", "kind", "period", "starts_at"]
+                        )
+                        .returning(Usage.id)
+                    )
+                    if marked is None:
+                        return None  # counted when this event was first tried
                 for window in windows:
                     values = insert(Usage).values(
                         subject=subject,

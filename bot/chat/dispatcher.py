@@ -19,6 +19,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -37,6 +38,18 @@ class Delivered:
     captions: Mapping[int, str] = field(default_factory=dict)
     # Called once the event is marked done (a web request waiting for its answer).
     then: Callable[[], None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Handling:
+    """The inbox event the current task handles: the same on every try at it, so that work
+    counted against a person's limits is counted once however often the event is tried."""
+
+    key: str  # "platform:event id" of the event (an album's first)
+    received_at: datetime
+
+
+HANDLING: ContextVar[Handling | None] = ContextVar("handling", default=None)
 
 
 # Handles a chat's next events (one, or an album's pictures) and says what it sent.
@@ -213,6 +226,8 @@ class Dispatcher:
             lease = self.leases.lease((events[0].platform, events[0].chat_key))
             if lease is None:
                 raise LeaseLost("the chat's lease ran out before its event was handled")
+        handling = HANDLING.set(Handling(f"{events[0].platform}:{events[0].event_id}",
+                                         events[0].received_at))  # fmt: skip
         try:
             sent = await handler(events)
         except (asyncio.CancelledError, LeaseLost):
@@ -229,6 +244,8 @@ class Dispatcher:
             await self.inbox.attempted(ids)
             await asyncio.sleep(self.retry_delay_s * attempts)
             return
+        finally:
+            HANDLING.reset(handling)
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
         await self.inbox.finish(

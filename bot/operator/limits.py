@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.chat import texts
+from bot.chat.dispatcher import HANDLING
 from bot.operator.hooks import PICTURES
 from storage import OperatorStore, Window
 
@@ -68,7 +69,10 @@ class Limiter:
         now = self.clock()
         subject = f"{platform}:{user_id}"
         if quota.per_hour is not None or quota.per_day is not None:
-            over = await self.store.spend(subject, kind, units, windows_at(now, quota))
+            # Tried again (its reply could not be sent, a crash): counted the first time only.
+            event = HANDLING.get()
+            once = (event.key, event.received_at) if event is not None else None
+            over = await self.store.spend(subject, kind, units, windows_at(now, quota), once)
             if over is not None:
                 return self._refusal(kind, over, now)
         self._count(now, kind, subject, units)

@@ -59,3 +59,30 @@ async def test_an_allowed_forum_s_topics_are_served_and_other_chats_refused(tele
     for _ in range(2):
         [refusal] = await telegram.reply_to(button(GROUP, 5, "cap:again:1:"), "callback_query")
         assert refusal["text"] == PRIVATE_TEXT
+
+
+async def test_a_follow_up_tried_again_after_a_failed_send_is_counted_once(
+    tmp_path: Path, tiny_captioner
+):
+    api = await FakeBotAPI().start()
+    api.files["photo-1"] = CIRCLE_SQUARE
+    settings = telegram_settings(tmp_path, api, user_pictures_per_hour=2)
+    platforms = Platforms(await Core.start(settings, tiny_captioner))
+    core = platforms.core
+    adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)
+    await platforms.add(adapter)
+    await platforms.serve()
+    telegram = Harness(api, adapter)
+    try:
+        await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
+        # "again" runs the model; its first send fails and the event is tried again.
+        api.bad_gateway = 1
+        [again] = await telegram.reply_to(message(PRIVATE, text="again"))
+        assert [c.method for c in api.calls].count("502") == 1
+        assert "circle" in again["text"]
+        # Two of two used, not three: the next picture is refused with the limit named.
+        [refused] = await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
+        assert "2 pictures per hour" in refused["text"]
+    finally:
+        await platforms.stop()
+        await api.stop()

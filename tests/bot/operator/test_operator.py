@@ -200,3 +200,32 @@ async def test_privacy_names_hosts_never_the_credentials_in_their_urls(tmp_path:
     # With LLM_VISION the pictures go to the LLM too, and /privacy says so.
     assert "Your pictures, their captions and your questions" in privacy.text
     assert "(llm.example)" in privacy.text
+
+
+async def test_an_event_tried_again_is_counted_once(limited):
+    # The dispatcher tries an event again when its reply could not be sent: what it cost was
+    # counted the first time.
+    from bot.chat.dispatcher import HANDLING, Handling
+
+    store = limited.core.repository.operator
+    limiter = Limiter(store, {PICTURES: Quota(per_hour=2)}, clock=lambda: AT_14_37)
+    first = Handling("telegram:7", AT_14_37)
+    for _ in range(3):
+        token = HANDLING.set(first)
+        try:
+            assert await limiter.spend("telegram", "eve") is None
+        finally:
+            HANDLING.reset(token)
+    token = HANDLING.set(Handling("telegram:8", AT_14_37))
+    try:
+        assert await limiter.spend("telegram", "eve") is None  # the second unit of two
+        refused = await limiter.spend("telegram", "eve")  # a third event would pass the limit
+    finally:
+        HANDLING.reset(token)
+    assert refused is None  # the same event again: already counted, so still allowed
+    token = HANDLING.set(Handling("telegram:9", AT_14_37))
+    try:
+        over = await limiter.spend("telegram", "eve")
+    finally:
+        HANDLING.reset(token)
+    assert over is not None and "limit of 2" in over
