@@ -35,7 +35,7 @@ def _quiet_libraries() -> None:
 
 
 def _setup_logging(level: str, settings: Settings) -> None:
-    from bot.logs import setup_logging
+    from bot.logs import redactable, setup_logging
 
     secrets = [
         s.get_secret_value()
@@ -48,7 +48,7 @@ def _setup_logging(level: str, settings: Settings) -> None:
         )
         if s is not None
     ]
-    _SECRETS[:] = secrets
+    _SECRETS[:] = redactable(secrets)
     setup_logging(level, settings.log_format, secrets)
 
 
@@ -59,8 +59,9 @@ _SECRETS: list[str] = []
 
 def _announce(settings: Settings, text: str, *, error: bool = False) -> None:
     """A line for the operator: printed, or with LOG_FORMAT=json a log record like the rest."""
-    for secret in sorted((s for s in _SECRETS if len(s) >= 6), key=len, reverse=True):
-        text = text.replace(secret, "[redacted]")
+    from bot.logs import redact
+
+    text = redact(text, _SECRETS)
     if settings.log_format == "json":
         log.log(logging.ERROR if error else logging.INFO, text)
     else:

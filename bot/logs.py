@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -26,6 +26,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+def redactable(secrets: Iterable[str]) -> list[str]:
+    """The secrets worth looking for, longest first (so that one inside another goes whole)."""
+    return sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """`text` with each of `secrets` (as `redactable` gives them) replaced."""
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    return text
+
+
 class Redactor(logging.Formatter):
     """Wraps a formatter: whatever it writes, the secrets are replaced (a library that logs a
     URL with the bot token in it, an exception that quotes one)."""
@@ -33,13 +45,10 @@ class Redactor(logging.Formatter):
     def __init__(self, inner: logging.Formatter, secrets: Iterable[str]) -> None:
         super().__init__()
         self.inner = inner
-        self.secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+        self.secrets = redactable(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = self.inner.format(record)
-        for secret in self.secrets:
-            text = text.replace(secret, "[redacted]")
-        return text
+        return redact(self.inner.format(record), self.secrets)
 
 
 def setup_logging(level: str, fmt: str = "text", secrets: Iterable[str] = ()) -> None:
