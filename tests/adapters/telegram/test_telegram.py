@@ -65,10 +65,11 @@ def telegram_settings(tmp_path: Path, api: FakeBotAPI, **extra: object) -> Setti
 
 
 @contextlib.asynccontextmanager
-async def serving(tmp_path: Path, captioner) -> AsyncIterator[Harness]:
+async def serving(tmp_path: Path, captioner, **extra: object) -> AsyncIterator[Harness]:
+    """The real PTB application against the fake Bot API; `extra` are more settings."""
     api = await FakeBotAPI().start()
     api.files.update({"photo-1": CIRCLE_SQUARE, "photo-2": TRIANGLE})
-    settings = telegram_settings(tmp_path, api)
+    settings = telegram_settings(tmp_path, api, **extra)
     platforms = Platforms(await Core.start(settings, captioner))
     core = platforms.core
     adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)

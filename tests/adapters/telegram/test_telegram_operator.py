@@ -9,11 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.lifecycle import Platforms
-from adapters.telegram import TelegramAdapter
-from bot.core import Core
-from tests.adapters.telegram.fake_bot_api import FakeBotAPI
-from tests.adapters.telegram.test_telegram import CIRCLE_SQUARE, Harness, telegram_settings
+from tests.adapters.telegram.test_telegram import Harness, serving
 from tests.adapters.telegram.updates import FORUM, GROUP, PRIVATE, button, message
 
 PRIVATE_TEXT = "Sorry, this bot is private: it only answers the people it was set up for."
@@ -21,19 +17,8 @@ PRIVATE_TEXT = "Sorry, this bot is private: it only answers the people it was se
 
 @pytest.fixture
 async def telegram(tmp_path: Path, tiny_captioner) -> AsyncIterator[Harness]:
-    api = await FakeBotAPI().start()
-    api.files["photo-1"] = CIRCLE_SQUARE
-    settings = telegram_settings(tmp_path, api, allowed_chats=f"telegram:{FORUM['id']}")
-    platforms = Platforms(await Core.start(settings, tiny_captioner))
-    core = platforms.core
-    adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)
-    await platforms.add(adapter)
-    await platforms.serve()
-    try:
-        yield Harness(api, adapter)
-    finally:
-        await platforms.stop()
-        await api.stop()
+    async with serving(tmp_path, tiny_captioner, allowed_chats=f"telegram:{FORUM['id']}") as h:
+        yield h
 
 
 async def test_an_allowed_forum_s_topics_are_served_and_other_chats_refused(telegram):
@@ -64,16 +49,8 @@ async def test_an_allowed_forum_s_topics_are_served_and_other_chats_refused(tele
 async def test_a_follow_up_tried_again_after_a_failed_send_is_counted_once(
     tmp_path: Path, tiny_captioner
 ):
-    api = await FakeBotAPI().start()
-    api.files["photo-1"] = CIRCLE_SQUARE
-    settings = telegram_settings(tmp_path, api, user_pictures_per_hour=2)
-    platforms = Platforms(await Core.start(settings, tiny_captioner))
-    core = platforms.core
-    adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)
-    await platforms.add(adapter)
-    await platforms.serve()
-    telegram = Harness(api, adapter)
-    try:
+    async with serving(tmp_path, tiny_captioner, user_pictures_per_hour=2) as telegram:
+        api = telegram.api
         await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
         # "again" runs the model; its first send fails and the event is tried again.
         api.bad_gateway = 1
@@ -83,6 +60,3 @@ async def test_a_follow_up_tried_again_after_a_failed_send_is_counted_once(
         # Two of two used, not three: the next picture is refused with the limit named.
         [refused] = await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
         assert "2 pictures per hour" in refused["text"]
-    finally:
-        await platforms.stop()
-        await api.stop()
