@@ -30,7 +30,8 @@ class WriteTurns:
     @contextlib.asynccontextmanager
     async def turn(self, *, urgent: bool = False) -> AsyncIterator[None]:
         """Hold the one write turn for the body; urgent callers are served first."""
-        if self._held or self.waiting:
+        # Waiters queue only while the turn is held: it passes from holder to waiter directly.
+        if self._held:
             queue = self._urgent if urgent else self._ordinary
             waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             queue.append(waiter)

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +33,19 @@ def cli_environment(tmp_path: Path, **env: str) -> dict[str, str]:
         **env,
     )
     return environment
+
+
+def bot_environment(tmp_path: Path, api: Any, model: Path, **env: str) -> dict[str, str]:
+    """`cli_environment` for a bot serving Telegram through the fake Bot API `api`, with no
+    web chat; `env` adds or overrides settings."""
+    settings = {
+        "CAPTION_MODEL": str(model),
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_URL": api.api_url,
+        "TELEGRAM_FILE_URL": api.file_url,
+        "WEB_ENABLED": "false",
+    }
+    return cli_environment(tmp_path, **(settings | env))
 
 
 def run_cli(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
 from tests.pictures import draw_picture
-from tests.test_cli import ROOT, cli_environment
+from tests.test_cli import ROOT, bot_environment
 
 CHATS = 6
 PHOTOS_PER_CHAT = 8
@@ -32,14 +32,7 @@ class Bot:
     """`python main.py` serving Telegram through the fake Bot API."""
 
     def __init__(self, tmp_path: Path, api: FakeBotAPI, model: Path):
-        self.env = cli_environment(
-            tmp_path,
-            CAPTION_MODEL=str(model),
-            TELEGRAM_BOT_TOKEN=api.token,
-            TELEGRAM_API_URL=api.api_url,
-            TELEGRAM_FILE_URL=api.file_url,
-            WEB_ENABLED="false",
-        )
+        self.env = bot_environment(tmp_path, api, model)
         self.tmp_path = tmp_path
         self.api = api
         self.process: asyncio.subprocess.Process | None = None

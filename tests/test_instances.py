@@ -18,7 +18,7 @@ from storage import downgrade
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
 from tests.adapters.telegram.webhook_balancer import Balancer
 from tests.ports import free_port
-from tests.test_cli import ROOT, cli_environment
+from tests.test_cli import ROOT, bot_environment
 from tests.test_durability import _answers, _in_order, _jpeg
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
@@ -32,15 +32,12 @@ ROUNDS = 6  # each: a photo, then a follow-up about it, per chat
 class Instance:
     def __init__(self, tmp_path: Path, api: FakeBotAPI, model: Path, name: str):
         self.port = free_port()
-        self.env = cli_environment(
+        self.env = bot_environment(
             tmp_path,
-            CAPTION_MODEL=str(model),
-            TELEGRAM_BOT_TOKEN=api.token,
-            TELEGRAM_API_URL=api.api_url,
-            TELEGRAM_FILE_URL=api.file_url,
+            api,
+            model,
             TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/telegram",
             TELEGRAM_WEBHOOK_PORT=str(self.port),
-            WEB_ENABLED="false",
         )
         self.env["DATABASE_URL"] = str(POSTGRES_URL)
         self.log = tmp_path / f"{name}.log"

@@ -21,7 +21,7 @@ import pytest
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
 from tests.pictures import draw_picture
 from tests.ports import free_port
-from tests.test_cli import ROOT, cli_environment
+from tests.test_cli import ROOT, bot_environment
 
 FRIEND, STRANGER, ADMIN, LATER_BLOCKED = 1001, 2002, 3003, 1004
 _ids = itertools.count(100)
@@ -38,13 +38,10 @@ def _jpeg() -> bytes:
 class Bot:
     def __init__(self, tmp_path: Path, api: FakeBotAPI, model: Path, **env: str):
         self.port = free_port()
-        self.env = cli_environment(
+        self.env = bot_environment(
             tmp_path,
-            CAPTION_MODEL=str(model),
-            TELEGRAM_BOT_TOKEN=api.token,
-            TELEGRAM_API_URL=api.api_url,
-            TELEGRAM_FILE_URL=api.file_url,
-            WEB_ENABLED="false",
+            api,
+            model,
             ALLOWED_USERS=f"telegram:{FRIEND}, telegram:{LATER_BLOCKED}",
             ADMINS=f"telegram:{ADMIN}",
             USER_PICTURES_PER_HOUR="1",
