@@ -196,7 +196,7 @@ async def _serve(settings: Settings) -> int:
             from adapters.telegram import TelegramAdapter
 
             try:
-                await platforms.add(TelegramAdapter(settings, core.conversation, core.dispatcher))
+                await platforms.add(TelegramAdapter(settings, core.intake))
             except (TelegramError, OSError) as exc:
                 _announce(
                     settings, f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", error=True
@@ -210,7 +210,7 @@ async def _serve(settings: Settings) -> int:
         if settings.web_enabled:
             from adapters.web import WebAdapter
 
-            web = WebAdapter(settings, core.conversation, core.dispatcher)
+            web = WebAdapter(settings, core.intake, core.conversation)
             try:
                 await platforms.add(web)
             except OSError as exc:
@@ -248,7 +248,7 @@ async def _start_discord(settings: Settings, platforms: Platforms) -> str | None
 
     try:
         core = platforms.core
-        adapter = DiscordAdapter(settings, core.conversation, core.dispatcher)
+        adapter = DiscordAdapter(settings, core.intake)
     except ValueError as exc:  # shard settings that do not fit together
         return str(exc)
     try:

@@ -1,7 +1,7 @@
 """Starting and stopping the platforms around one core, in the order that loses nothing.
 
-Start: each adapter connects and registers with the dispatcher, then the dispatcher resumes what
-the inbox holds. Stop: every adapter stops taking events first (what still arrives stays with
+Start: each adapter is served by the core's pipeline and connects, then the dispatcher resumes
+what the inbox holds. Stop: every adapter stops taking events first (what still arrives stays with
 its platform, or in the inbox), the dispatcher gives replies under way the stop grace and hands
 the rest back to the inbox, then adapters disconnect and the core shuts down.
 """
@@ -13,12 +13,13 @@ import time
 from typing import Protocol, runtime_checkable
 
 from adapters.status import StatusServer
+from bot.chat.platform import Platform
 from bot.core import Core
 
 log = logging.getLogger(__name__)
 
 
-class Adapter(Protocol):
+class Adapter(Platform, Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
@@ -41,7 +42,9 @@ class Platforms:
         self.status: StatusServer | None = None
 
     async def add(self, adapter: Adapter) -> None:
-        """Start `adapter`; on failure it is stopped again and the error propagates."""
+        """Serve `adapter`'s platform and start it; on failure it is stopped again and the
+        error propagates."""
+        self.core.serve(adapter)
         try:
             await adapter.start()
         except BaseException:

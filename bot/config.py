@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.captioning.config import EngineConfig
+
 DEFAULT_MODEL = "nlpconnect/vit-gpt2-image-captioning"
 
 
@@ -120,3 +122,19 @@ class Settings(BaseSettings):
     @property
     def worker_token(self) -> str | None:
         return self.caption_worker_token.get_secret_value() if self.caption_worker_token else None
+
+
+def engine_config(settings: Settings) -> EngineConfig:
+    """The local engine and its model, as the settings describe them."""
+    return EngineConfig(
+        model=settings.caption_model,
+        device=settings.caption_device,
+        dtype=settings.caption_dtype,
+        threads=settings.caption_threads,
+        fast_decoding=settings.caption_fast_decoding,
+        max_batch=settings.caption_max_batch,
+        max_wait_ms=settings.caption_max_wait_ms,
+        queue_size=settings.caption_queue_size,
+        timeout_s=settings.caption_timeout_s,
+        cache_size=settings.caption_cache_size,
+    )

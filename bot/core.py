@@ -21,12 +21,15 @@ from bot.captioning.local import local_engine
 from bot.captioning.remote import RemoteCaptions
 from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
+from bot.chat.intake import Intake
 from bot.chat.leasing import LEASE_TTL, ChatLeases
-from bot.config import Settings
+from bot.chat.pipeline import Pipeline
+from bot.chat.platform import Platform
+from bot.config import Settings, engine_config
 from bot.llm import LLMClient, OnFailure, client_from, writers
 from bot.operator.build import build_operator, public_host
-from bot.operator.front import MeteredDispatcher, OperatedConversation
 from bot.operator.metrics import BotMetrics, ErrorCounter
+from bot.operator.middleware import operator_middlewares
 from bot.operator.operator import Operator
 from storage import Leases, Repository, create_engine, create_sessionmaker, upgrade
 
@@ -48,7 +51,8 @@ class Core:
     database: AsyncEngine
     repository: Repository
     conversation: Conversation
-    # Hands the inbox's events to the adapters that register for them; started once they have.
+    # Takes the platforms' events into the inbox and hands them, per chat, to each platform's
+    # pipeline (`serve`); started once every platform is served.
     dispatcher: Dispatcher
     # Allow-lists, admins, limits, stats and metrics (bot.operator).
     operator: Operator
@@ -79,7 +83,7 @@ class Core:
                 # Several instances may share this database: chats are handled under leases.
                 owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
                 leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
-            dispatcher = MeteredDispatcher(repository.inbox, leases=leases)
+            dispatcher = Dispatcher(repository.inbox, leases=leases)
             llm = client_from(settings, on_llm_failure)
             if llm is not None:
                 where = public_host(settings.llm_base_url or "")
@@ -90,9 +94,10 @@ class Core:
                     settings.worker_urls, settings.worker_token, settings.caption_timeout_s
                 )
             else:
-                engine = local_engine(settings, captioner)
+                engine = local_engine(
+                    engine_config(settings), captioner, on_batch=metrics.observe_batch
+                )
             operator = build_operator(settings, repository, engine, metrics)
-            dispatcher.operator = operator
             await engine.start()
             await operator.start()
         except BaseException:
@@ -103,8 +108,8 @@ class Core:
                 await llm.close()
             await database.dispose()
             raise
-        conversation = OperatedConversation(
-            repository, engine, conversation_limits(settings), operator, restyler, answerer
+        conversation = Conversation(
+            repository, engine, conversation_limits(settings), restyler, answerer, operator
         )
         errors = ErrorCounter(metrics)
         logging.getLogger().addHandler(errors)
@@ -112,12 +117,26 @@ class Core:
             settings, engine, database, repository, conversation, dispatcher, operator, llm, errors
         )
 
+    @property
+    def intake(self) -> Intake:
+        """Where adapters commit what their platform delivers."""
+        return self.dispatcher
+
+    def serve(self, platform: Platform) -> None:
+        """Handle `platform`'s events from the inbox through the one pipeline, behind the
+        operator's middlewares."""
+        pipeline = Pipeline(platform, self.conversation, operator_middlewares(self.operator))
+        self.dispatcher.register(platform.name, pipeline)
+
     async def stop(self, timeout: float | None = None) -> None:
         """Hand unfinished events back to the inbox, then stop the engine and the database, all
         within `timeout` (default: the stop grace); the inbox's events resume on the next start."""
         budget = self.settings.stop_grace_s if timeout is None else timeout
         deadline = time.monotonic() + budget
         await self.dispatcher.stop(timeout=budget)
+        # A commit under way (a Discord interaction taken until its client closed) finishes
+        # before the database closes.
+        await self.dispatcher.settled(max(deadline - time.monotonic(), 0.1))
         await self.operator.stop()
         # Whatever the engine still holds belongs to replies the dispatcher handed back: it need
         # not be finished, only a batch already on the model (which cannot be interrupted).

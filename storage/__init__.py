@@ -11,6 +11,7 @@ Typical wiring::
 
 from __future__ import annotations
 
+from bot.chat.intake import InboxRecord, NewEvent
 from storage.database import (
     DEFAULT_URL,
     create_engine,
@@ -22,7 +23,7 @@ from storage.database import (
     upgrade_database,
 )
 from storage.exchanges import NewCaption, NewPicture, Stored, Turns
-from storage.inbox import Inbox, NewEvent
+from storage.inbox import Inbox
 from storage.instances import AnotherInstance, hold_sqlite_file
 from storage.leases import Lease, LeaseLost, Leases
 from storage.operator import OperatorStore, Window
@@ -30,7 +31,6 @@ from storage.records import (
     CaptionRecord,
     ChatRecord,
     ImageRecord,
-    InboxRecord,
     NotFoundError,
     TurnRecord,
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -17,26 +16,16 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.chat.intake import Committed, InboxRecord, NewEvent
 from storage.convert import inbox_record
 from storage.database import affected_rows
 from storage.exchanges import set_caption_refs
 from storage.leases import Lease, hold
 from storage.models import InboxEvent, utcnow
-from storage.records import InboxRecord
 
 
 class Writer(Protocol):
     def __call__(self, *, urgent: bool = False) -> AbstractAsyncContextManager[AsyncSession]: ...
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    platform: str
-    event_id: str
-    chat_key: str
-    payload: Mapping[str, Any] = field(default_factory=dict)
-    group_key: str | None = None
-    blob: bytes | None = None
 
 
 class Inbox:
@@ -44,12 +33,12 @@ class Inbox:
         self._sessions = sessions
         self._write = write
 
-    async def add(self, events: Sequence[NewEvent]) -> list[int]:
-        """Commit `events` in order, in one transaction; returns the ids of those not already
-        there (a redelivery inserts nothing)."""
+    async def add(self, events: Sequence[NewEvent]) -> list[Committed]:
+        """Commit `events` in order, in one transaction; returns those not already there (a
+        redelivery inserts nothing)."""
         if not events:
             return []
-        inserted: list[int] = []
+        inserted: list[Committed] = []
         async with self._write() as session:
             dialect = session.bind.dialect.name if session.bind is not None else ""
             insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -74,7 +63,7 @@ class Inbox:
                 )
                 new_id = await session.scalar(statement)
                 if new_id is not None:
-                    inserted.append(new_id)
+                    inserted.append(Committed(new_id, new.event_id))
         return inserted
 
     async def pending_chats(self) -> list[tuple[str, str]]:
@@ -148,6 +137,24 @@ class Inbox:
                 update(InboxEvent)
                 .where(InboxEvent.id.in_(list(ids)))
                 .values(attempts=InboxEvent.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+
+    async def progress(
+        self, ids: Iterable[int], sent_refs: Mapping[str, Any], *, lease: Lease | None = None
+    ) -> None:
+        """Record what a try at these events has sent so far (and the replies it sends), while
+        they stay pending: a retry, here or after a crash, sends only the rest. With `lease`,
+        only while it is held (else LeaseLost)."""
+        # Urgent, like the done mark: the next part goes out only once this is committed.
+        async with self._write(urgent=True) as session:
+            if lease is not None:
+                dialect = session.bind.dialect.name if session.bind is not None else ""
+                await hold(session, lease, postgres=dialect == "postgresql")
+            await session.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id.in_(list(ids)), InboxEvent.state == "pending")
+                .values(sent_refs=dict(sent_refs))
                 .execution_options(synchronize_session=False)
             )
 

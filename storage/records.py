@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.chat.intake import InboxRecord as InboxRecord
+
 
 @dataclass(frozen=True, slots=True)
 class ChatRecord:
@@ -66,19 +68,3 @@ class TurnRecord:
 
 class NotFoundError(LookupError):
     """A chat or image the caller referred to does not exist (any more)."""
-
-
-@dataclass(frozen=True, slots=True)
-class InboxRecord:
-    id: int
-    platform: str
-    event_id: str
-    chat_key: str
-    group_key: str | None
-    payload: dict[str, Any]
-    blob: bytes | None
-    state: str
-    attempts: int
-    sent_refs: dict[str, Any]
-    received_at: datetime
-    finished_at: datetime | None

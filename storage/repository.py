@@ -8,9 +8,9 @@ for SQLite by storage.database), not on ORM cascades, so bulk deletes stay singl
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -23,21 +23,17 @@ from storage.exchanges import (
     NewPicture,
     Stored,
     Turns,
-    prune,
     record_exchange,
     record_pictures,
-    set_caption_refs,
 )
 from storage.inbox import Inbox
-from storage.models import CAPTION_KINDS, TURN_ROLES, Base, Caption, Chat, Image, Turn, utcnow
+from storage.models import Caption, Chat, Image, Turn, utcnow
 from storage.operator import OperatorStore
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
 from storage.writer import WriteTurns
 
 # Bulk statements below touch rows the session never loaded; nothing to keep in sync.
 _NO_SYNC = {"synchronize_session": False}
-
-RecordT = TypeVar("RecordT")
 
 
 class Repository:
@@ -121,22 +117,6 @@ class Repository:
             )
             return affected_rows(result)
 
-    async def prune_chat(
-        self,
-        chat_id: int,
-        *,
-        max_images: int | None,
-        max_age: timedelta | None,
-        now: datetime | None = None,
-    ) -> int:
-        """Keep the newest ``max_images`` images younger than ``max_age``; returns images removed.
-
-        Turns older than ``max_age`` go too; younger turns that pointed at a removed image keep
-        their text with ``image_id`` cleared. ``None`` disables either limit.
-        """
-        async with self._write() as session:
-            return await prune(session, chat_id, max_images=max_images, max_age=max_age, now=now)
-
     async def record_pictures(
         self,
         chat_id: int,
@@ -169,30 +149,6 @@ class Repository:
             return await record_exchange(session, chat_id, image_id, turns, caption, style=style)
 
     # Images
-
-    async def add_image(
-        self,
-        chat_id: int,
-        *,
-        content_hash: str,
-        width: int,
-        height: int,
-        mime: str | None = None,
-        file_ref: str | None = None,
-        message_ref: str | None = None,
-        thumbnail: bytes | None = None,
-    ) -> ImageRecord:
-        row = Image(
-            chat_id=chat_id,
-            content_hash=content_hash,
-            width=width,
-            height=height,
-            mime=mime,
-            file_ref=file_ref,
-            message_ref=message_ref,
-            thumbnail=thumbnail,
-        )
-        return await self._insert(row, image_record, f"chat {chat_id} does not exist")
 
     async def get_image(self, image_id: int) -> ImageRecord | None:
         async with self._sessions() as session:
@@ -248,44 +204,6 @@ class Repository:
 
     # Captions
 
-    async def add_caption(
-        self,
-        image_id: int,
-        *,
-        text: str,
-        style: str,
-        model: str,
-        seconds: float,
-        options: Mapping[str, Any] | None = None,
-        kind: str = "caption",
-        question: str | None = None,
-        message_ref: str | None = None,
-        model_text: str | None = None,
-    ) -> CaptionRecord:
-        if kind not in CAPTION_KINDS:
-            raise ValueError(f"kind must be one of {CAPTION_KINDS}, not {kind!r}")
-        row = Caption(
-            image_id=image_id,
-            kind=kind,
-            text=text,
-            model_text=model_text,
-            style=style,
-            question=question,
-            options=dict(options or {}),
-            model=model,
-            seconds=seconds,
-            message_ref=message_ref,
-        )
-        return await self._insert(row, caption_record, f"image {image_id} does not exist")
-
-    async def set_caption_message_ref(self, caption_ids: Iterable[int], message_ref: str) -> int:
-        """Record the id of the bot's reply on its captions; returns how many were updated."""
-        ids = list(caption_ids)
-        if not ids:
-            return 0
-        async with self._write() as session:
-            return await set_caption_refs(session, ids, message_ref)
-
     async def captions_for_image(self, image_id: int) -> list[CaptionRecord]:
         """All captions and answers for the image, oldest first."""
         async with self._sessions() as session:
@@ -330,25 +248,6 @@ class Repository:
 
     # Conversation turns
 
-    async def add_turn(
-        self,
-        chat_id: int,
-        *,
-        role: str,
-        text: str,
-        image_id: int | None = None,
-        message_ref: str | None = None,
-    ) -> TurnRecord:
-        if role not in TURN_ROLES:
-            raise ValueError(f"role must be one of {TURN_ROLES}, not {role!r}")
-        row = Turn(
-            chat_id=chat_id, role=role, text=text, image_id=image_id, message_ref=message_ref
-        )
-        missing = f"chat {chat_id} does not exist"
-        if image_id is not None:
-            missing = f"chat {chat_id} or image {image_id} does not exist"
-        return await self._insert(row, turn_record, missing)
-
     async def recent_turns(self, chat_id: int, limit: int = 20) -> list[TurnRecord]:
         """The chat's last ``limit`` turns, oldest first (ready to replay as context)."""
         async with self._sessions() as session:
@@ -359,19 +258,6 @@ class Repository:
                 .limit(limit)
             )
             return [turn_record(row) for row in reversed(rows.all())]
-
-    async def _insert(self, row: Base, convert: Callable[[Any], RecordT], missing: str) -> RecordT:
-        try:
-            async with self._write() as session:
-                session.add(row)
-                await session.flush()
-                # Convert before commit: a sessionmaker with expire_on_commit=True would
-                # otherwise need a lazy reload, which async sessions cannot do implicitly.
-                return convert(row)
-        except IntegrityError as exc:
-            # Every other constraint is checked above, so this is a missing parent row
-            # (SQLite reports foreign keys as IntegrityError with no structured detail).
-            raise NotFoundError(missing) from exc
 
 
 def _is_sqlite(bind: Any) -> bool:

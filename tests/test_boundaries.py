@@ -52,7 +52,17 @@ def test_importing_every_bot_module_loads_no_platform_library_and_no_model():
 
 
 def test_captioning_knows_nothing_of_chats_storage_or_platforms():
-    forbidden = ("telegram", "discord", "adapters", "storage", "bot.chat", "sqlalchemy")
+    forbidden = (
+        "telegram",
+        "discord",
+        "adapters",
+        "storage",
+        "bot.chat",
+        "sqlalchemy",
+        "bot.config",
+        "bot.operator",
+        "bot.llm",
+    )
     offenders = {
         str(path.relative_to(ROOT)): sorted(
             name

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -24,23 +24,18 @@ from discord import app_commands
 from adapters.discord import commands, events
 from adapters.discord.catch_up import catch_up
 from adapters.discord.events import MESSAGE, PLATFORM
-from adapters.discord.render import NO_MENTIONS, chunks, view
+from adapters.discord.render import MAX_TEXT, NO_MENTIONS, view
 from adapters.discord.shards import Shards, parse_shards
 from adapters.discord.views import CaptionButton
-from adapters.typing_indicator import TYPING_DELAY_S, Typing
 from bot.chat import texts
-from bot.chat.conversation import Conversation
-from bot.chat.dispatcher import Delivered, Dispatcher
-from bot.chat.leasing import ensure_held
-from bot.chat.messages import Reply
+from bot.chat.intake import InboxRecord, Intake, NewEvent
+from bot.chat.platform import Event, Part, Refused, TypingSignal
+from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
-from storage import InboxRecord, NewEvent
 
 log = logging.getLogger(__name__)
 
 TYPING_EVERY_S = 5.0  # Discord shows "typing…" for ten seconds; discord.py renews it every five
-# Sends one part of a reply: (text, is the first part, buttons) → the sent message.
-Sender = Callable[[str, bool, "discord.ui.View | None"], Awaitable[discord.Message]]
 
 
 def intents(message_content: bool = True) -> discord.Intents:
@@ -94,20 +89,14 @@ class ShardedCaptionBot(CaptionBot, discord.AutoShardedClient):
 
 
 class DiscordAdapter:
-    platform = PLATFORM
+    name = PLATFORM
+    max_text = MAX_TEXT
 
-    def __init__(
-        self,
-        settings: Settings,
-        conversation: Conversation,
-        dispatcher: Dispatcher,
-        message_content: bool = True,
-    ):
+    def __init__(self, settings: Settings, intake: Intake, message_content: bool = True) -> None:
         if settings.discord_bot_token is None:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
-        self.conversation = conversation
-        self.dispatcher = dispatcher
+        self.events = intake
         self.shards: Shards | None = parse_shards(
             settings.discord_shard_count, settings.discord_shard_ids
         )
@@ -116,10 +105,6 @@ class DiscordAdapter:
         self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
         self._taking = True
         self._catching_up = False
-        self._committing = 0
-        self._committed = asyncio.Event()
-        self._committed.set()
-        dispatcher.register(PLATFORM, self.handle_events)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -174,9 +159,6 @@ class DiscordAdapter:
     async def stop(self) -> None:
         self._taking = False
         await self._close()
-        # A commit under way finishes before the database closes after us.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._committed.wait(), self.settings.stop_grace_s)
 
     async def _close(self) -> None:
         if not self.bot.is_closed():
@@ -230,7 +212,7 @@ class DiscordAdapter:
             return
         self._catching_up = True
         try:
-            last_seen = await self.dispatcher.inbox.newest_event_ids(PLATFORM, MESSAGE)
+            last_seen = await self.events.resume_points(PLATFORM, MESSAGE)
             recorded = await catch_up(
                 self.bot, last_seen, window, self._commit, self._still_taking, self.shards
             )
@@ -246,79 +228,67 @@ class DiscordAdapter:
         return self._taking
 
     async def _commit(self, new: list[NewEvent]) -> int:
-        """Commit, then wake the chats; how many were not there yet. Counted, so that stopping
-        waits for a commit under way."""
-        self._committing += 1
-        self._committed.clear()
-        try:
-            added = await self.dispatcher.inbox.add(new)
-        finally:
-            self._committing -= 1
-            if not self._committing:
-                self._committed.set()
-        for chat in dict.fromkeys(e.chat_key for e in new):
-            self.dispatcher.wake(PLATFORM, chat)
-        return len(added)
+        """Commit (the chats are woken then); how many were not there yet."""
+        return len((await self.events.accept(new)).new)
 
-    # -- handling from the inbox ----------------------------------------------------------------
+    # -- the platform, for the core -------------------------------------------------------------
 
-    async def handle_events(self, records: list[InboxRecord]) -> Delivered:
-        """Answer one recorded message or interaction; says what was sent."""
+    async def decode(self, records: Sequence[InboxRecord]) -> Event | None:
         [record] = records  # Discord events are never grouped
-        kind = record.payload.get("kind")
-        if kind == "message":
-            return await self._answer_message(record)
-        if kind in ("command", "press"):
-            return await self._answer_interaction(record)
-        log.warning("Discord: an inbox event of unknown kind %r is skipped", kind)
-        return Delivered()
-
-    async def _answer_message(self, record: InboxRecord) -> Delivered:
         payload = record.payload
-        channel = self._channel(payload)
-        message = events.incoming(record.chat_key, payload, self._download)
-        typing = Typing(channel.typing, every=TYPING_EVERY_S, delay=self.typing_delay_s)
-        async with typing:
-            replies = await self.conversation.handle(message, on_answering=typing.start)
-        # The picture may be deleted by the time the caption is ready; answer anyway.
-        reference = discord.MessageReference(
-            message_id=int(payload["message_id"]),
-            channel_id=int(payload["channel_id"]),
-            guild_id=_int(payload["guild_id"]),
-            fail_if_not_exists=False,
-        )
-
-        async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
-            extra: dict[str, Any] = {"reference": reference} if first else {}
-            if buttons is not None:
-                extra["view"] = buttons
-            return await channel.send(
-                text, mention_author=False, allowed_mentions=NO_MENTIONS, **extra
-            )
-
-        return await self._deliver(replies, send)
-
-    async def _answer_interaction(self, record: InboxRecord) -> Delivered:
-        payload = record.payload
-        if events.token_expired(payload):
+        kind = payload.get("kind")
+        if kind in ("command", "press") and events.token_expired(payload):
             log.warning("Discord: interaction %s is too old to answer; skipped",
                         payload["interaction_id"])  # fmt: skip
-            return Delivered()
-        if payload["kind"] == "press":
-            replies = await self.conversation.press(events.press(record.chat_key, payload))
-        else:
-            message = events.incoming(record.chat_key, payload, self._download)
-            replies = await self.conversation.handle(message)
-        # The interaction's follow-up webhook, from its ids alone: it outlives this process.
-        followup = discord.Webhook.partial(
-            int(payload["application_id"]), payload["token"], client=self.bot
-        )
+            return None
+        if kind == "press":
+            return events.press(record.chat_key, payload)
+        if kind in ("message", "command"):
+            return events.incoming(record.chat_key, payload, self._download)
+        log.warning("Discord: an inbox event of unknown kind %r is skipped", kind)
+        return None
 
-        async def send(text: str, first: bool, buttons: discord.ui.View | None) -> discord.Message:
-            extra: dict[str, Any] = {"view": buttons} if buttons is not None else {}
-            return await followup.send(text, allowed_mentions=NO_MENTIONS, wait=True, **extra)
+    async def send(self, record: InboxRecord, part: Part) -> str:
+        """A message's answer goes to its channel (the first part replying to it); a command's
+        or a button's to the interaction's follow-up webhook, from its ids alone: it outlives
+        this process."""
+        payload = record.payload
+        extra: dict[str, Any] = {}
+        buttons = view(part.reply) if part.last else None
+        if buttons is not None:
+            extra["view"] = buttons
+        try:
+            if payload["kind"] == "message":
+                if part.first:
+                    # The picture may be deleted by the time the caption is ready: answer anyway.
+                    extra["reference"] = discord.MessageReference(
+                        message_id=int(payload["message_id"]),
+                        channel_id=int(payload["channel_id"]),
+                        guild_id=_int(payload["guild_id"]),
+                        fail_if_not_exists=False,
+                    )
+                sent = await self._channel(payload).send(
+                    part.text, mention_author=False, allowed_mentions=NO_MENTIONS, **extra
+                )
+            else:
+                followup = discord.Webhook.partial(
+                    int(payload["application_id"]), payload["token"], client=self.bot
+                )
+                sent = await followup.send(
+                    part.text, allowed_mentions=NO_MENTIONS, wait=True, **extra
+                )
+        except discord.DiscordServerError:
+            raise  # Discord's own trouble: an outage, tried again
+        except discord.HTTPException as exc:
+            # No access any more, the message or the interaction's token gone.
+            raise Refused(str(exc)) from exc
+        return str(sent.id)
 
-        return await self._deliver(replies, send)
+    def typing(self, record: InboxRecord) -> TypingSignal | None:
+        if record.payload.get("kind") != "message":
+            return None  # an interaction shows "thinking…" since it was deferred
+        channel = self._channel(record.payload)
+        return TypingSignal(channel.typing, TYPING_EVERY_S, self.typing_delay_s)
 
     def _channel(self, payload: dict[str, Any]) -> discord.abc.Messageable:
         channel_id = int(payload["channel_id"])
@@ -330,34 +300,6 @@ class DiscordAdapter:
 
     async def _download(self, url: str) -> bytes:
         return await self.bot.http.get_from_cdn(url)
-
-    # -- output ---------------------------------------------------------------------------------
-
-    async def _deliver(self, replies: list[Reply], send: Sender) -> Delivered:
-        """Each reply in parts under Discord's limit, buttons on the last part, which is the
-        message that carries the reply's captions (replies to it then target its picture)."""
-        sent_ids: list[str] = []
-        captions: dict[int, str] = {}
-        for reply in replies:
-            parts = chunks(reply.text)
-            for index, text in enumerate(parts):
-                last = index == len(parts) - 1
-                # Several instances: the chat may have gone to another one while this reply was
-                # made; it answers, this one must not.
-                ensure_held()
-                try:
-                    sent = await send(text, index == 0, view(reply) if last else None)
-                except discord.DiscordServerError:
-                    raise  # Discord's own trouble: the dispatcher tries the event again
-                except discord.HTTPException as exc:
-                    # Refused (no access any more, the message or the interaction's token gone):
-                    # trying again would not change that.
-                    log.warning("Discord: a reply was refused: %s", exc)
-                    return Delivered(tuple(sent_ids), captions)
-                sent_ids.append(str(sent.id))
-                if last:
-                    captions.update(dict.fromkeys(reply.caption_ids, str(sent.id)))
-        return Delivered(tuple(sent_ids), captions)
 
 
 def _int(value: str | None) -> int | None:

@@ -23,7 +23,7 @@ import discord
 
 from adapters.discord.events import MESSAGE, message_event
 from adapters.discord.shards import Shards
-from storage import NewEvent
+from bot.chat.intake import NewEvent
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import discord
 
+from bot.chat.intake import NewEvent
 from bot.chat.messages import ActionPress, Attachment, IncomingMessage
-from storage import NewEvent
 
 PLATFORM = "discord"
 MESSAGE = "message:"  # the prefix of a message's event id; an interaction's is "interaction:"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from adapters.discord.views import CaptionButton
-from bot.chat.messages import Reply, split_text
+from bot.chat.messages import Reply
 
 MAX_TEXT = 2000  # Discord's limit for one message
 MAX_BUTTONS = 25  # five rows of five
@@ -23,6 +23,3 @@ def view(reply: Reply) -> discord.ui.View | None:
         buttons.add_item(CaptionButton(action.payload, action.label))
     return buttons
 
-
-def chunks(text: str) -> list[str]:
-    return split_text(text, MAX_TEXT)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any
 
 import discord
 
 from bot.chat.messages import ACTION_AGAIN
 
 PAYLOAD = r"cap:(?P<kind>again|style):(?P<image>\d+):(?P<value>\w*)"
-
-
-class PressHandler(Protocol):
-    async def on_caption_button(self, interaction: discord.Interaction, payload: str) -> None: ...
 
 
 class CaptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAYLOAD):

@@ -13,6 +13,11 @@ PLATFORM = "telegram"
 OFFICIAL_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
 
+def bot_id_of(token: str) -> str:
+    """The bot's id, which its token starts with ("123456:ABC…")."""
+    return token.split(":", 1)[0]
+
+
 def chat_key(message: Message) -> str:
     """Forum topics are separate conversations: the thread id is part of the chat."""
     if message.is_topic_message and message.message_thread_id:

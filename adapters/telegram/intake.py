@@ -3,7 +3,9 @@
 Polling: `getUpdates(offset=N)` confirms every update below N, so the offset moves on only after
 the batch is committed. A crash between the commit and the next call makes Telegram send the
 batch again, and the inbox stores each update once. Webhook: Telegram redelivers until it gets a
-2xx, so the route answers 200 only after the commit.
+2xx, so the route answers 200 only after the commit. An update is keyed by the bot's id and its
+update id: update ids count per bot, so another bot's token on the same database is never taken
+for a redelivery.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
@@ -20,16 +22,13 @@ from telegram import Bot
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
 from adapters.telegram.events import PLATFORM
-from storage import Inbox, NewEvent
+from bot.chat.intake import Intake, NewEvent
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 POLL_TIMEOUT_S = 10  # long polling: Telegram answers at once when there is something
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-Wake = Callable[[str, str], None]
-
 
 def chat_key_of(message: Mapping[str, Any]) -> str:
     """The conversation a raw message belongs to; forum topics are separate conversations (as
@@ -41,8 +40,8 @@ def chat_key_of(message: Mapping[str, Any]) -> str:
     return str(chat_id)
 
 
-def inbox_event(update: Mapping[str, Any]) -> NewEvent | None:
-    """The inbox entry for a raw update; None for one with no chat to answer in."""
+def inbox_event(update: Mapping[str, Any], bot_id: str) -> NewEvent | None:
+    """The inbox entry for a raw update to bot `bot_id`; None for one with no chat to answer in."""
     message = update.get("message")
     if message is None:
         query = update.get("callback_query") or {}
@@ -55,28 +54,28 @@ def inbox_event(update: Mapping[str, Any]) -> NewEvent | None:
     chat = chat_key_of(message)
     return NewEvent(
         platform=PLATFORM,
-        event_id=str(update["update_id"]),
+        event_id=f"{bot_id}:{update['update_id']}",
         chat_key=chat,
         payload=dict(update),
         group_key=f"album:{group}" if group else None,
     )
 
 
-async def commit(inbox: Inbox, wake: Wake, updates: list[Mapping[str, Any]]) -> None:
-    """Commit updates in order, then wake their chats."""
-    events = [e for e in (inbox_event(u) for u in updates) if e is not None]
-    await inbox.add(events)
-    for chat in dict.fromkeys(e.chat_key for e in events):
-        wake(PLATFORM, chat)
+async def commit(intake: Intake, bot_id: str, updates: list[Mapping[str, Any]]) -> None:
+    """Commit updates in order (their chats are woken then)."""
+    events = [e for e in (inbox_event(u, bot_id) for u in updates) if e is not None]
+    await intake.accept(events)
 
 
 class Poller:
     """Long polling that confirms an offset only after its updates are committed."""
 
-    def __init__(self, bot: Bot, inbox: Inbox, wake: Wake, timeout: int = POLL_TIMEOUT_S):
+    def __init__(
+        self, bot: Bot, intake: Intake, bot_id: str, timeout: int = POLL_TIMEOUT_S
+    ) -> None:
         self.bot = bot
-        self.inbox = inbox
-        self.wake = wake
+        self.events = intake
+        self.bot_id = bot_id
         self.timeout = timeout
         self.offset: int | None = None
         self._task: asyncio.Task[None] | None = None
@@ -124,7 +123,7 @@ class Poller:
             if not updates:
                 continue
             try:
-                await commit(self.inbox, self.wake, [u.to_dict() for u in updates])
+                await commit(self.events, self.bot_id, [u.to_dict() for u in updates])
             except Exception:
                 # Not confirmed: the same updates come back with the next getUpdates.
                 log.exception("Telegram: could not store %d update(s); again", len(updates))
@@ -138,16 +137,16 @@ class WebhookServer:
 
     def __init__(
         self,
-        inbox: Inbox,
-        wake: Wake,
+        intake: Intake,
+        bot_id: str,
         *,
         host: str,
         port: int,
         secret: str | None,
         path: str = "/telegram",
-    ):
-        self.inbox = inbox
-        self.wake = wake
+    ) -> None:
+        self.events = intake
+        self.bot_id = bot_id
         self.host = host
         self.port = port
         self.secret = secret
@@ -188,7 +187,7 @@ class WebhookServer:
         except ValueError:
             return web.Response(status=400)
         try:
-            await commit(self.inbox, self.wake, [update])
+            await commit(self.events, self.bot_id, [update])
         except Exception:
             log.exception("Telegram: could not store update %s; Telegram will send it again",
                           update.get("update_id"))  # fmt: skip

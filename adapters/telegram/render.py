@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
-from bot.chat.messages import Reply, split_text
+from bot.chat.messages import Reply
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 
@@ -23,6 +23,3 @@ def reply_parameters(reply: Reply) -> ReplyParameters | None:
     # The photo may be deleted by the time the caption is ready; answer anyway.
     return ReplyParameters(message_id=int(reply.reply_to), allow_sending_without_reply=True)
 
-
-def chunks(text: str) -> list[str]:
-    return split_text(text, MAX_TEXT)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -22,11 +23,10 @@ from aiohttp.typedefs import Handler
 from adapters.web import events
 from adapters.web.render import history_json, image_type, reply_json
 from bot.chat import texts
-from bot.chat.conversation import Conversation
-from bot.chat.dispatcher import Delivered, Dispatcher
-from bot.chat.messages import ActionPress
+from bot.chat.history import HistoryEntry
+from bot.chat.intake import InboxRecord, Intake, NewEvent
+from bot.chat.platform import Event, Part
 from bot.config import Settings
-from storage import InboxRecord, NewEvent
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +41,33 @@ CSP = (
 SESSION_KEY = web.RequestKey("session", str) if hasattr(web, "RequestKey") else "session"
 
 
+# The page has no message size limit; a reply is never this long.
+MAX_TEXT = 65536
+
+
 def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-class WebAdapter:
-    platform = events.PLATFORM
+class Chats(Protocol):
+    """What the page reads back of a chat (the conversation answers it)."""
 
-    def __init__(self, settings: Settings, conversation: Conversation, dispatcher: Dispatcher):
+    async def history(self, platform: str, chat_id: str, limit: int) -> list[HistoryEntry]: ...
+
+    async def picture(self, platform: str, chat_id: str, image_id: int) -> bytes | None: ...
+
+
+class WebAdapter:
+    name = events.PLATFORM
+    max_text = MAX_TEXT
+
+    def __init__(self, settings: Settings, intake: Intake, chats: Chats) -> None:
         self.settings = settings
-        self.conversation = conversation
-        self.dispatcher = dispatcher
-        dispatcher.register(events.PLATFORM, self.handle_events)
-        # Requests waiting for their event's answer, by inbox event id.
-        self._waiting: dict[str, asyncio.Future[list[dict[str, Any]] | None]] = {}
+        self.events = intake
+        self.chats = chats
+        # The replies "sent" to requests still waiting for them, by inbox event id.
+        self._outbox: dict[str, list[dict[str, Any]]] = {}
+        self._stopping = asyncio.Event()
         self._accepting = True
         self.max_upload = settings.image_max_bytes + FORM_MARGIN
         self.app = web.Application(
@@ -101,9 +114,7 @@ class WebAdapter:
         waiting are told their message is kept (the page then finds the answer in the history),
         so that none holds the stop up."""
         self._accepting = False
-        for waiter in self._waiting.values():
-            if not waiter.done():
-                waiter.set_result(None)
+        self._stopping.set()
 
     async def stop(self) -> None:
         await self.stop_intake()
@@ -178,65 +189,59 @@ class WebAdapter:
         return await self._submit(event, None)
 
     async def _submit(self, event: NewEvent, message_id: str | None) -> web.Response:
-        """Commit the event, then answer with its replies once they are ready."""
+        """Commit the event, then answer with its replies once they are sent."""
         if not self._accepting:
             return _error(503, texts.text("web.restarting"))
-        if not await self.dispatcher.inbox.add([event]):
+        accepted = await self.events.accept([event], watch=True)
+        kept = web.json_response({"message_id": message_id, "kept": True}, status=202)
+        if not accepted.new:
             # Sent again after a restart: it is kept, and answered once; the page finds the
             # answer in the history.
-            return web.json_response({"message_id": message_id, "kept": True}, status=202)
-        # Registered before the wake: no handler can finish this event before it exists.
-        waiter: asyncio.Future[list[dict[str, Any]] | None] = (
-            asyncio.get_running_loop().create_future()
-        )
-        self._waiting[event.event_id] = waiter
+            return kept
+        done = accepted.done[event.event_id]
+        # Made before the first await: nothing can be sent for the event before it exists.
+        outbox: list[dict[str, Any]] = []
+        self._outbox[event.event_id] = outbox
+        stopping: asyncio.Future[bool] = asyncio.ensure_future(self._stopping.wait())
         try:
-            self.dispatcher.wake(events.PLATFORM, event.chat_key)
-            try:
-                replies = await asyncio.wait_for(
-                    asyncio.shield(waiter), self.settings.caption_timeout_s
-                )
-            except TimeoutError:
-                replies = None
+            await asyncio.wait(
+                {done, stopping},
+                timeout=self.settings.caption_timeout_s,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
         finally:
-            if self._waiting.get(event.event_id) is waiter:
-                del self._waiting[event.event_id]
-        if replies is None:  # still under way, or the bot is stopping: it is kept
-            return web.json_response({"message_id": message_id, "kept": True}, status=202)
-        return web.json_response({"message_id": message_id, "replies": replies})
+            stopping.cancel()
+            del self._outbox[event.event_id]
+        if not done.done() or not done.result():
+            return kept  # still under way, given up, or the bot is stopping: it is kept
+        return web.json_response({"message_id": message_id, "replies": outbox})
 
-    async def handle_events(self, stored: list[InboxRecord]) -> Delivered:
-        """Answer a stored message or button press; the waiting request gets the replies once
-        the event is marked done."""
-        event = stored[0]
-        incoming = events.from_event(event)
-        if isinstance(incoming, ActionPress):
-            replies = await self.conversation.press(incoming)
-        else:
-            replies = await self.conversation.handle(incoming)
-        rendered: list[dict[str, Any]] = []
-        captions: dict[int, str] = {}
-        for reply in replies:
-            reply_id = events.new_message_id()
-            captions.update(dict.fromkeys(reply.caption_ids, reply_id))
-            rendered.append(reply_json(reply, reply_id))
-        waiter = self._waiting.get(event.event_id)
+    # -- the platform, for the core -------------------------------------------------------------
 
-        def answer() -> None:
-            if waiter is not None and not waiter.done():
-                waiter.set_result(rendered)
+    async def decode(self, records: Sequence[InboxRecord]) -> Event | None:
+        return events.from_event(records[0])
 
-        return Delivered(tuple(r["id"] for r in rendered), captions, then=answer)
+    async def send(self, record: InboxRecord, part: Part) -> str:
+        """A reply "sent" to the page: kept for the request waiting for it (none after a
+        restart: the page then finds it in the history)."""
+        reply_id = events.new_message_id()
+        outbox = self._outbox.get(record.event_id)
+        if outbox is not None:
+            outbox.append(reply_json(part.reply, reply_id, part.text))
+        return reply_id
+
+    def typing(self, record: InboxRecord) -> None:
+        return None  # the page shows its own "…" until the answer comes
 
     async def _history(self, request: web.Request) -> web.Response:
-        entries = await self.conversation.history(
+        entries = await self.chats.history(
             events.PLATFORM, self._chat_id(request), HISTORY_TURNS
         )
         return web.json_response({"turns": history_json(entries)})
 
     async def _image(self, request: web.Request) -> web.Response:
         image_id = int(request.match_info["image_id"])
-        picture = await self.conversation.picture(events.PLATFORM, self._chat_id(request), image_id)
+        picture = await self.chats.picture(events.PLATFORM, self._chat_id(request), image_id)
         # Another chat's picture is as absent as a deleted one.
         if picture is None:
             return _error(404, texts.text("web.no_such_picture"))

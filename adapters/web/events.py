@@ -11,8 +11,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.chat import texts
+from bot.chat.intake import InboxRecord, NewEvent
 from bot.chat.messages import ActionPress, Attachment, IncomingMessage
-from storage import InboxRecord, NewEvent
 
 PLATFORM = "web"
 COOKIE = "captionist_session"

@@ -12,10 +12,10 @@ def actions_json(actions: tuple[Action, ...]) -> list[dict[str, str]]:
     return [{"label": a.label, "payload": a.payload} for a in actions]
 
 
-def reply_json(reply: Reply, message_id: str) -> dict[str, Any]:
+def reply_json(reply: Reply, message_id: str, text: str | None = None) -> dict[str, Any]:
     return {
         "id": message_id,
-        "text": reply.text,
+        "text": reply.text if text is None else text,
         "reply_to": reply.reply_to,
         "actions": actions_json(reply.actions),
     }

@@ -20,7 +20,9 @@ from aiohttp.typedefs import Handler
 
 from adapters.status import metrics_response
 from adapters.worker.metrics import WorkerMetrics
+from bot.captioning.config import EngineConfig
 from bot.captioning.engine import (
+    BatchCaptioner,
     CaptionEngine,
     CaptionFailed,
     EngineBusy,
@@ -33,7 +35,7 @@ from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions, OptionsError
 from bot.captioning.pictures import read_image
 from bot.chat import texts
-from bot.config import Settings
+from bot.config import Settings, engine_config
 
 ENGINE_KEY = web.AppKey("engine", CaptionEngine)
 METRICS_KEY = web.AppKey("metrics", WorkerMetrics)
@@ -155,12 +157,27 @@ async def metrics(request: web.Request) -> web.Response:
     return metrics_response(request.app[METRICS_KEY].registry)
 
 
-def build_app(engine: CaptionEngine, limits: IntakeLimits, token: str | None) -> web.Application:
+def worker_engine(
+    config: EngineConfig, captioner: BatchCaptioner | None = None
+) -> tuple[CaptionEngine, WorkerMetrics]:
+    """The engine (on `captioner`, or on the configured model loaded here) and the worker's
+    metrics, which hear of its every batch from the start."""
+
+    def observe_batch(size: int, seconds: float) -> None:
+        worker_metrics.observe_batch(size, seconds)
+
+    engine = local_engine(config, captioner, on_batch=observe_batch)
+    worker_metrics = WorkerMetrics.create(engine)  # reads the engine: made once it exists
+    return engine, worker_metrics
+
+
+def build_app(
+    engine: CaptionEngine, worker_metrics: WorkerMetrics, limits: IntakeLimits, token: str | None
+) -> web.Application:
+    """`worker_metrics`: the engine's own, as `worker_engine` makes them."""
     # The body limit sits a little above the image limit so that the multipart framing and the
     # options field fit; the image itself is checked by intake.
     app = web.Application(middlewares=[_auth], client_max_size=limits.max_bytes + 64 * 1024)
-    worker_metrics = WorkerMetrics.create(engine)
-    engine.on_batch = worker_metrics.observe_batch
     app[ENGINE_KEY] = engine
     app[METRICS_KEY] = worker_metrics
     app[LIMITS_KEY] = limits
@@ -173,9 +190,9 @@ def build_app(engine: CaptionEngine, limits: IntakeLimits, token: str | None) ->
 
 async def serve(settings: Settings, host: str, port: int) -> None:
     """Load the model, serve until SIGINT or SIGTERM, then drain and stop."""
-    engine = local_engine(settings)
+    engine, worker_metrics = worker_engine(engine_config(settings))
     limits = IntakeLimits(settings.image_max_bytes, settings.image_max_pixels)
-    app = build_app(engine, limits, settings.worker_token)
+    app = build_app(engine, worker_metrics, limits, settings.worker_token)
     await engine.start()
     runner = web.AppRunner(app)
     await runner.setup()

@@ -127,7 +127,7 @@ class CaptionEngine:
         self.timeout_s = timeout_s
         self.cache: LRUCache[tuple[str, str, str], tuple[str, ...]] = LRUCache(cache_size)
         self.stats = EngineStats()
-        self.on_batch = on_batch
+        self._on_batch = on_batch  # given at construction only: no batch goes unobserved
         self._waiting: deque[_Request] = deque()
         self._wakeup = asyncio.Event()
         self._inflight: dict[tuple[str, str, str], asyncio.Future[CaptionResult]] = {}
@@ -334,8 +334,8 @@ class CaptionEngine:
         seconds = time.perf_counter() - started
         self.stats.batches += 1
         self.stats.batched_requests += len(batch)
-        if self.on_batch is not None:
-            self.on_batch(len(batch), seconds)
+        if self._on_batch is not None:
+            self._on_batch(len(batch), seconds)
         for request, captions in zip(batch, outputs, strict=True):
             if not request.future.done():
                 request.future.set_result(

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.chat import texts
+from bot.chat.handling import Turn
 from bot.chat.messages import IncomingMessage, Reply
 from bot.chat.styles import STYLES, Style, get_style, style_list
 from bot.chat.understanding.intents import Intent
@@ -28,7 +29,9 @@ class Context:
     target: Callable[[ChatRecord | None, str | None], Awaitable[ImageRecord | None]]
     chat_style: Callable[[ChatRecord | None], Style]
     # Restyle, caption again or answer about the target picture, as if the user had asked.
-    about_image: Callable[[IncomingMessage, ChatRecord | None, Intent], Awaitable[list[Reply]]]
+    about_image: Callable[
+        [IncomingMessage, ChatRecord | None, Intent, Turn], Awaitable[list[Reply]]
+    ]
     # Operator controls: who is an admin, the admin commands' work, /privacy's facts.
     controls: Controls
 
@@ -39,6 +42,7 @@ class Call:
     message: IncomingMessage
     chat: ChatRecord | None
     argument: str  # the text after the command's name, stripped
+    turn: Turn  # the event's context: costly work is counted through it
 
 
 Answer = str | list[Reply]  # a text replies to the command's message
@@ -114,7 +118,7 @@ def admin_commands() -> tuple[Command, ...]:
 
 
 async def run(
-    context: Context, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+    context: Context, message: IncomingMessage, chat: ChatRecord | None, intent: Intent, turn: Turn
 ) -> list[Reply]:
     found = COMMANDS.get(intent.name)
     admin = context.controls.is_admin(message.platform, message.user_id)
@@ -123,7 +127,7 @@ async def run(
     if found is None:
         answer: Answer = texts.text("command.unknown", name=intent.name[:32])
     else:
-        answer = await found.handler(Call(context, message, chat, intent.argument.strip()))
+        answer = await found.handler(Call(context, message, chat, intent.argument.strip(), turn))
     return [Reply(answer, reply_to=message.message_id)] if isinstance(answer, str) else answer
 
 
@@ -161,12 +165,12 @@ async def _style(call: Call) -> Answer:
         chat = await context.repository.get_or_create_chat(message.platform, message.chat_id)
         await context.repository.update_chat(chat.id, style=style.name)
         return texts.text("style.set", name=style.name)
-    return await context.about_image(message, chat, Intent("style", name=style.name))
+    return await context.about_image(message, chat, Intent("style", name=style.name), call.turn)
 
 
 @command("again", "command.again")
 async def _again(call: Call) -> Answer:
-    return await call.context.about_image(call.message, call.chat, Intent("again"))
+    return await call.context.about_image(call.message, call.chat, Intent("again"), call.turn)
 
 
 @command("history", "command.history")

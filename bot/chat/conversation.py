@@ -10,8 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from bot.captioning.errors import UserFacingError
@@ -19,9 +18,9 @@ from bot.captioning.intake import DEFAULT_LIMITS, IntakeImage, IntakeLimits
 from bot.captioning.pictures import encode_thumbnail
 from bot.chat import commands, texts
 from bot.chat.album import picture_rows, read_picture
+from bot.chat.handling import Turn
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, stored_picture
-from bot.chat.leasing import ensure_held
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -45,8 +44,7 @@ log = logging.getLogger(__name__)
 # The chat's last turns an answerer gets with a free message, as its context.
 TALK_TURNS = 6
 
-# Called once the core has decided to answer, before its slow work: an adapter shows "typing…".
-OnAnswering = Callable[[], None]
+NO_TURN = Turn()  # nothing counted, no "typing…", one instance
 
 
 @dataclass(frozen=True)
@@ -67,12 +65,12 @@ class Conversation:
         restyler: Restyler | None = None,
         answerer: Answerer | None = None,
         controls: Controls | None = None,
-    ):
+    ) -> None:
         """`restyler` and `answerer` write styles and answers from the captioner's words: the
         templates and rules by default, an LLM's when one is configured (bot.core)."""
         self.repository = repository
         self.limits = limits or ConversationLimits()
-        # Operator controls: limits on costly work, admins; without them, none.
+        # Operator controls: admins and their commands, /privacy; without them, none.
         self.controls = controls or NoControls(_privacy_facts(self.limits))
         self.work = ImageWork(repository, engine, self.limits.again_tries, restyler, answerer)
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
@@ -89,16 +87,15 @@ class Conversation:
             self._locks[(platform, chat_id)] = lock
         return lock
 
-    # -- entry points for adapters --------------------------------------------------------------
+    # -- entry points for the pipeline ----------------------------------------------------------
 
-    async def handle(
-        self, message: IncomingMessage, on_answering: OnAnswering | None = None
-    ) -> list[Reply]:
-        """The replies to `message` (none when it is not for the bot); `on_answering` is called
-        once it is clear that there will be one."""
+    async def handle(self, message: IncomingMessage, turn: Turn = NO_TURN) -> list[Reply]:
+        """The replies to `message` (none when it is not for the bot); `turn.on_answering` is
+        called once it is clear that there will be one."""
+        turn = _guarded(turn)
         async with self._lock(message.platform, message.chat_id):
             try:
-                replies = await self._handle(message, _guarded(on_answering))
+                replies = await self._handle(message, turn)
             except LeaseLost:
                 raise  # another instance answers this chat now: nothing to say here
             except UserFacingError as exc:
@@ -109,17 +106,16 @@ class Conversation:
                 replies = [Reply(texts.text("chat.failed"), reply_to=message.message_id)]
         return replies
 
-    async def press(
-        self, press: ActionPress, on_answering: OnAnswering | None = None
-    ) -> list[Reply]:
+    async def press(self, press: ActionPress, turn: Turn = NO_TURN) -> list[Reply]:
         parsed = Action.parse(press.payload)
         if parsed is None:
             return [Reply(texts.text("chat.button_expired"))]
         kind, image_id, value = parsed
-        _guarded(on_answering)()
+        turn = _guarded(turn)
+        turn.on_answering()
         async with self._lock(press.platform, press.chat_id):
             try:
-                return await self._press(press, kind, image_id, value)
+                return await self._press(press, kind, image_id, value, turn)
             except LeaseLost:
                 raise
             except UserFacingError as exc:
@@ -127,11 +123,6 @@ class Conversation:
             except Exception:
                 log.exception("could not handle a %s button", press.platform)
                 return [Reply(texts.text("chat.failed"))]
-
-    async def sent(self, reply: Reply, message_id: str) -> None:
-        """The adapter sent `reply` as `message_id`: replies to it now target its picture."""
-        if reply.caption_ids:
-            await self.repository.set_caption_message_ref(reply.caption_ids, str(message_id))
 
     async def history(self, platform: str, chat_id: str, limit: int) -> list[HistoryEntry]:
         """The chat's last turns to show again, captions with the buttons they came with."""
@@ -143,33 +134,35 @@ class Conversation:
 
     # -- dispatch -------------------------------------------------------------------------------
 
-    async def _handle(self, message: IncomingMessage, on_answering: OnAnswering) -> list[Reply]:
+    async def _handle(self, message: IncomingMessage, turn: Turn) -> list[Reply]:
+        if message.is_group and not message.addressed and not message.images:
+            return []  # group etiquette: speak when spoken to (no database work for chatter)
         chat = await self.repository.get_chat(message.platform, message.chat_id)
         auto = chat is not None and chat.auto_caption
-        if message.is_group and not message.addressed and not (auto and message.images):
-            return []  # group etiquette: speak when spoken to
-        on_answering()
+        if message.is_group and not message.addressed and not auto:
+            return []
+        turn.on_answering()
         intent = parse(message.text)
         if message.images:
-            return await self._new_images(message, chat, intent)
+            return await self._new_images(message, chat, intent, turn)
         if message.attachments and intent.kind in ("empty", "chat"):
             return [Reply(texts.text("chat.not_an_image"), reply_to=message.message_id)]
         if intent.kind == "command":
-            return await commands.run(self._commands, message, chat, intent)
+            return await commands.run(self._commands, message, chat, intent, turn)
         if intent.kind in ("style", "again", "question"):
-            return await self._about_image(message, chat, intent)
+            return await self._about_image(message, chat, intent, turn)
         if intent.kind == "chat":
-            return [await self._talk(message, chat)]
+            return [await self._talk(message, chat, turn)]
         text = texts.text({"too_long": "chat.too_long"}.get(intent.kind, "chat.no_image"))
         return [Reply(text, reply_to=message.message_id)]
 
-    async def _talk(self, message: IncomingMessage, chat: ChatRecord | None) -> Reply:
+    async def _talk(self, message: IncomingMessage, chat: ChatRecord | None, turn: Turn) -> Reply:
         """Anything the rules map to nothing about a picture: the answerer replies, with the
         current picture's captions and the chat's last turns as context. With a picture, the
         exchange is stored like any other, so the next message has it as context too."""
         if self.work.answerer.costly_talk:
             # A language model answers: counted like the model's work, within the same limits.
-            refused = await self.controls.spend(message.platform, message.user_id)
+            refused = await turn.spend(1)
             if refused is not None:
                 return Reply(refused, reply_to=message.message_id)
         image = await self._target(chat, message.reply_to)
@@ -185,8 +178,8 @@ class Conversation:
         )
         if chat is None or image is None:
             return Reply(reply, reply_to=message.message_id)
-        turn = Turns(message.text, reply, message.message_id)
-        await self.repository.record_exchange(chat.id, image.id, turn, None)
+        exchange = Turns(message.text, reply, message.message_id)
+        await self.repository.record_exchange(chat.id, image.id, exchange, None)
         return Reply(reply, reply_to=message.message_id)
 
     async def _target(self, chat: ChatRecord | None, reply_to: str | None) -> ImageRecord | None:
@@ -203,12 +196,12 @@ class Conversation:
         return STYLES.get(chat.style if chat else DEFAULT_STYLE, STYLES[DEFAULT_STYLE])
 
     async def _about_image(
-        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent, turn: Turn
     ) -> list[Reply]:
         image = await self._target(chat, message.reply_to)
         if chat is None or image is None:
             return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]
-        refused = await self.controls.spend(message.platform, message.user_id)
+        refused = await turn.spend(1)
         if refused is not None:
             return [Reply(refused, reply_to=message.message_id)]
         new_style: str | None = None
@@ -256,7 +249,9 @@ class Conversation:
         ]
         return tuple(actions)
 
-    async def _press(self, press: ActionPress, kind: str, image_id: int, value: str) -> list[Reply]:
+    async def _press(
+        self, press: ActionPress, kind: str, image_id: int, value: str, turn: Turn
+    ) -> list[Reply]:
         chat = await self.repository.get_chat(press.platform, press.chat_id)
         image = await self.repository.get_image(image_id)
         if chat is None or image is None or image.chat_id != chat.id:
@@ -270,7 +265,7 @@ class Conversation:
         style = get_style(value) if kind == ACTION_STYLE else None
         if kind == ACTION_STYLE and style is None:
             return [Reply(texts.text("chat.button_expired"))]
-        refused = await self.controls.spend(press.platform, press.user_id)
+        refused = await turn.spend(1)
         if refused is not None:
             return [Reply(refused)]
         if style is not None:
@@ -284,7 +279,7 @@ class Conversation:
     # -- new pictures ---------------------------------------------------------------------------
 
     async def _new_images(
-        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent
+        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent, turn: Turn
     ) -> list[Reply]:
         again = await replayed(self.repository, chat, message, self._actions) if chat else None
         if chat is not None and again is not None:
@@ -296,19 +291,21 @@ class Conversation:
                 if answer is not None:
                     return [*replies, answer]
             return await self._answer_with_picture(message, intent, chat, replies, first)
+        # Several instances: if this chat's lease ran out meanwhile, another instance handles
+        # the message; it must not be counted and stored twice.
+        if not turn.still_ours():
+            raise LeaseLost("the chat's lease ran out here; another instance answers it")
+        # Counted before any work, each picture of an album: a person over their limit gets
+        # nothing downloaded, captioned or stored.
+        refused = await turn.spend(len(message.images))
+        if refused is not None:
+            return [Reply(refused, reply_to=message.message_id)]
         pictures = await asyncio.gather(
             *(read_picture(a, self.limits.intake) for a in message.images)
         )
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
             return [Reply(str(pictures[0]), reply_to=message.message_id)]
-        # Several instances: if this chat's lease ran out while the pictures were read, another
-        # instance handles the message; it must not be counted and stored twice.
-        ensure_held()
-        # Counted before any work: a person over their limit gets nothing captioned or stored.
-        refused = await self.controls.spend(message.platform, message.user_id, len(readable))
-        if refused is not None:
-            return [Reply(refused, reply_to=message.message_id)]
         chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
         new_style = intent.name if intent.kind == "style" else None
         style = STYLES[new_style] if new_style else self._chat_style(chat)
@@ -375,15 +372,14 @@ def _privacy_facts(limits: ConversationLimits) -> PrivacyFacts:
     return PrivacyFacts(limits.max_images_per_chat, age)
 
 
-def _guarded(on_answering: OnAnswering | None) -> OnAnswering:
-    """The adapter's callback, made safe: a failing "typing…" must never cost the reply."""
+def _guarded(turn: Turn) -> Turn:
+    """The platform's "typing…" callback, made safe: a failing indicator never costs the reply."""
+    on_answering = turn.on_answering
 
     def call() -> None:
-        if on_answering is None:
-            return
         try:
             on_answering()
         except Exception:
-            log.warning("the adapter's on_answering callback failed", exc_info=True)
+            log.warning("the platform's on_answering callback failed", exc_info=True)
 
-    return call
+    return replace(turn, on_answering=call)

@@ -18,42 +18,20 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from bot.chat.delivery import Delivered
+from bot.chat.handling import Work
+from bot.chat.intake import Accepted, EventStore, InboxRecord, NewEvent
 from bot.chat.leasing import ChatLeases
-from storage import Inbox, InboxRecord, LeaseLost
+from storage import LeaseLost
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Delivered:
-    """What a handler sent for its events."""
-
-    messages: tuple[str, ...] = ()
-    # Which sent message carried each caption: a reply to that message is about its picture.
-    captions: Mapping[int, str] = field(default_factory=dict)
-    # Called once the event is marked done (a web request waiting for its answer).
-    then: Callable[[], None] | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class Handling:
-    """The inbox event the current task handles: the same on every try at it, so that work
-    counted against a person's limits is counted once however often the event is tried."""
-
-    key: str  # "platform:event id" of the event (an album's first)
-    received_at: datetime
-
-
-HANDLING: ContextVar[Handling | None] = ContextVar("handling", default=None)
-
-
 # Handles a chat's next events (one, or an album's pictures) and says what it sent.
-EventHandler = Callable[[list[InboxRecord]], Awaitable[Delivered]]
+EventHandler = Callable[[Sequence[InboxRecord], Work], Awaitable[Delivered]]
 ChatKey = tuple[str, str]
 # Finished events are kept this long, only as keys, so that a platform's late redelivery is still
 # recognised; then they go.
@@ -61,17 +39,21 @@ KEEP_FINISHED = timedelta(days=7)
 PRUNE_EVERY_S = 6 * 3600
 
 
+def _always() -> bool:
+    return True
+
+
 class Dispatcher:
     def __init__(
         self,
-        inbox: Inbox,
+        store: EventStore,
         *,
         group_wait_s: float = 0.8,
         max_attempts: int = 5,
         retry_delay_s: float = 1.0,
         leases: ChatLeases | None = None,
     ) -> None:
-        self.inbox = inbox
+        self.store = store
         self.leases = leases
         # Telegram delivers an album as separate updates within a moment: wait that long after
         # the first picture of a group so that the group is handled whole.
@@ -83,9 +65,62 @@ class Dispatcher:
         self._dirty: set[ChatKey] = set()
         self._accepting = False
         self._pruner: asyncio.Task[None] | None = None
+        # Requests waiting for their event to be done (a web page's answer), by (platform, id).
+        self._waiting: dict[tuple[str, str], asyncio.Future[bool]] = {}
+        self._committing = 0
+        self._committed = asyncio.Event()
+        self._committed.set()
 
     def register(self, platform: str, handler: EventHandler) -> None:
         self._handlers[platform] = handler
+
+    # -- intake: what adapters call -------------------------------------------------------------
+
+    async def accept(self, events: Sequence[NewEvent], *, watch: bool = False) -> Accepted:
+        """Commit `events` in order, then wake their chats; `watch` gives each new one a future
+        that resolves once it is done. Raises when the commit fails: then nothing is committed,
+        and the platform must not be told the events arrived."""
+        self._committing += 1
+        self._committed.clear()
+        try:
+            added = await self.store.add(events)
+        finally:
+            self._committing -= 1
+            if not self._committing:
+                self._committed.set()
+        new = tuple(c.event_id for c in added)
+        done: dict[str, asyncio.Future[bool]] = {}
+        if watch:
+            loop = asyncio.get_running_loop()
+            for event in events:
+                if event.event_id in new:
+                    future: asyncio.Future[bool] = loop.create_future()
+                    self._waiting[(event.platform, event.event_id)] = future
+                    # A waiter that gives up (cancels) is forgotten at once.
+                    future.add_done_callback(self._forget_waiter)
+                    done[event.event_id] = future
+        for platform, chat in dict.fromkeys((e.platform, e.chat_key) for e in events):
+            self.wake(platform, chat)
+        return Accepted(new, done)
+
+    async def resume_points(self, platform: str, prefix: str) -> dict[str, str]:
+        return await self.store.newest_event_ids(platform, prefix)
+
+    async def settled(self, timeout: float) -> None:
+        """Wait (at most `timeout` s) for commits under way: the database may close after."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._committed.wait(), timeout)
+
+    def _forget_waiter(self, future: asyncio.Future[bool]) -> None:
+        for key, waiting in list(self._waiting.items()):
+            if waiting is future:
+                del self._waiting[key]
+
+    def _finished(self, events: Sequence[InboxRecord], done: bool = True) -> None:
+        for event in events:
+            waiter = self._waiting.pop((event.platform, event.event_id), None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(done)
 
     @property
     def busy_chats(self) -> int:
@@ -97,7 +132,7 @@ class Dispatcher:
         self._pruner = asyncio.create_task(self._prune_forever(), name="inbox-pruner")
         if self.leases is not None:
             self.leases.start(self.wake, lambda: tuple(self._handlers))
-        for platform, chat_key in await self.inbox.pending_chats():
+        for platform, chat_key in await self.store.pending_chats():
             if platform in self._handlers:
                 self.wake(platform, chat_key)
 
@@ -148,7 +183,7 @@ class Dispatcher:
     async def _prune_forever(self) -> None:
         while True:
             try:
-                removed = await self.inbox.prune(KEEP_FINISHED)
+                removed = await self.store.prune(KEEP_FINISHED)
                 if removed:
                     log.info("inbox: forgot %d finished event(s)", removed)
             except Exception:
@@ -177,13 +212,12 @@ class Dispatcher:
             if lease is None:
                 return  # another instance handles it, events committed here included
             try:
-                with leases.working_on(key):
-                    await self._work_on(key)
+                await self._work_on(key)
             finally:
                 await leases.release(key)
             # An event another instance committed while this one held the chat found it taken
             # there: look once more, now that the chat is free.
-            if not await self.inbox.next_for_chat(*key):
+            if not await self.store.next_for_chat(*key):
                 return
 
     async def _work_on(self, key: ChatKey) -> None:
@@ -194,13 +228,13 @@ class Dispatcher:
                 return
             self._dirty.discard(key)
             try:
-                events = await self.inbox.next_for_chat(platform, chat_key)
+                events = await self.store.next_for_chat(platform, chat_key)
                 if not events:
                     if key in self._dirty:
                         continue
                     return
                 if events[0].group_key is not None and await self._wait_for_group(events[0]):
-                    events = await self.inbox.next_for_chat(platform, chat_key)
+                    events = await self.store.next_for_chat(platform, chat_key)
                 await self._handle(handler, events)
             except LeaseLost:
                 log.warning("%s chat %s went to another instance mid-reply", platform, chat_key)
@@ -222,14 +256,22 @@ class Dispatcher:
         ids = [e.id for e in events]
         started = time.perf_counter()
         lease = None
+        still_ours = _always
         if self.leases is not None:
-            lease = self.leases.lease((events[0].platform, events[0].chat_key))
+            key = (events[0].platform, events[0].chat_key)
+            lease = self.leases.lease(key)
             if lease is None:
                 raise LeaseLost("the chat's lease ran out before its event was handled")
-        handling = HANDLING.set(Handling(f"{events[0].platform}:{events[0].event_id}",
-                                         events[0].received_at))  # fmt: skip
+            leases = self.leases
+
+            def still_ours() -> bool:
+                return leases.holding(key)
+
+        async def save(sent_refs: Mapping[str, Any]) -> None:
+            await self.store.progress(ids, sent_refs, lease=lease)
+
         try:
-            sent = await handler(events)
+            sent = await handler(events, Work(still_ours, save))
         except (asyncio.CancelledError, LeaseLost):
             raise
         except Exception:
@@ -237,21 +279,20 @@ class Dispatcher:
             if attempts >= self.max_attempts:
                 log.exception("giving up on %s event(s) %s after %d tries", events[0].platform,
                               ids, attempts)  # fmt: skip
-                await self.inbox.finish(ids, {}, state="failed", lease=lease)
+                await self.store.finish(ids, {}, state="failed", lease=lease)
+                self._finished(events, done=False)
                 return
             log.warning("handling %s event(s) %s failed (try %d); retrying",
                         events[0].platform, ids, attempts, exc_info=True)  # fmt: skip
-            await self.inbox.attempted(ids)
+            await self.store.attempted(ids)
             await asyncio.sleep(self.retry_delay_s * attempts)
             return
-        finally:
-            HANDLING.reset(handling)
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
-        await self.inbox.finish(
+        await self.store.finish(
             ids, {"messages": list(sent.messages)}, caption_refs=sent.captions, lease=lease
         )
-        if sent.then is not None:
-            sent.then()
+        self._finished(events)
         log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,
                   time.perf_counter() - started)  # fmt: skip
+

@@ -3,8 +3,8 @@
 A chat is handled by the instance that holds its lease (`storage.leases`). The keeper renews
 every lease it holds in one statement every `renew_every_s`, and counts a lease as its own only
 until `ttl - margin` after the last renewal that began before it was confirmed: by then another
-instance may claim the chat, so a worker stops before it could send anything twice. Adapters
-call `ensure_held()` just before they send; a stalled process that wakes up past its deadline
+instance may claim the chat, so a worker stops before it could send anything twice. The delivery
+loop checks `holding` just before each send; a stalled process that wakes up past its deadline
 sends nothing.
 """
 
@@ -14,12 +14,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Collection, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
-from storage import Lease, LeaseLost, Leases
+from storage import Lease, Leases
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +28,6 @@ RENEW_EVERY_S = 2.0
 # A lease is given up this long before the database lets others claim it.
 SAFETY_MARGIN_S = 2.0
 POLL_EVERY_S = 1.0
-
-# Whether the chat the current task works on is still this instance's (none: no leases).
-_holding: ContextVar[Callable[[], bool] | None] = ContextVar("holding", default=None)
-
-
-def ensure_held() -> None:
-    """Raise LeaseLost when the current task's chat is no longer this instance's to answer."""
-    holding = _holding.get()
-    if holding is not None and not holding():
-        raise LeaseLost("the chat's lease ran out here; another instance answers it")
-
 
 @dataclass
 class _Held:
@@ -98,15 +86,6 @@ class ChatLeases:
     def holding(self, key: ChatKey) -> bool:
         held = self._held.get(key)
         return held is not None and time.monotonic() < held.deadline
-
-    @contextlib.contextmanager
-    def working_on(self, key: ChatKey) -> Iterator[None]:
-        """`ensure_held` in this task (and the tasks it starts) checks `key`'s lease."""
-        token = _holding.set(lambda: self.holding(key))
-        try:
-            yield
-        finally:
-            _holding.reset(token)
 
     async def release(self, key: ChatKey) -> None:
         held = self._held.pop(key, None)

@@ -48,6 +48,9 @@ class IncomingMessage:
     # The platform shows the user a pending state until an answer comes (a Discord slash
     # command): a refusal is then given every time, not at most once an hour.
     awaits_answer: bool = False
+    # The platform's own refusal of this message, said instead of handling it (Telegram's "too
+    # big to download"); it passes the operator's gate like any reply.
+    refusal: str | None = None
 
     @property
     def images(self) -> tuple[Attachment, ...]:
@@ -101,8 +104,8 @@ class Reply:
     text: str
     reply_to: str | None = None  # message id to reply to
     actions: tuple[Action, ...] = ()
-    # Captions this reply carries: the adapter reports the sent message's id through
-    # `Conversation.sent`, so that a later reply to it targets the right image.
+    # Captions this reply carries: the sent message's id is recorded with them when the event is
+    # marked done, so that a later reply to that message targets the right image.
     caption_ids: tuple[int, ...] = ()
 
 

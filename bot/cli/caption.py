@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -14,7 +14,7 @@ from bot.captioning.intake import IntakeError, IntakeImage, IntakeLimits, load_i
 from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions
 from bot.chat.texts import error_text
-from bot.config import Settings
+from bot.config import Settings, engine_config
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ def read_images(
 async def _caption_all(
     images: list[tuple[str, IntakeImage]], settings: Settings, options: CaptionOptions
 ) -> list[tuple[str, list[str] | FileProblem]]:
-    engine = local_engine(settings, max_queue=max(settings.caption_queue_size, len(images)))
+    config = engine_config(settings)
+    engine = local_engine(replace(config, queue_size=max(config.queue_size, len(images))))
     async with engine:
 
         async def one(path: str, image: IntakeImage) -> tuple[str, list[str] | FileProblem]:

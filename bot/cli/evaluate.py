@@ -7,13 +7,14 @@ import asyncio
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from bot.captioning.intake import IntakeLimits
 from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions
-from bot.config import Settings
+from bot.config import Settings, engine_config
 from bot.evaluation.captioning import caption_items
 from bot.evaluation.dataset import EvalItem, check_images, load_eval_set
 from bot.evaluation.progress import Progress
@@ -57,9 +58,13 @@ async def _caption_with(
     err: TextIO,
 ) -> tuple[str, ...]:
     window = 2 * batch_size  # one batch running, one gathering
-    engine = local_engine(
-        settings, max_batch_size=batch_size, max_queue=window, timeout_s=_CAPTION_TIMEOUT_S
+    config = replace(
+        engine_config(settings),
+        max_batch=batch_size,
+        queue_size=window,
+        timeout_s=_CAPTION_TIMEOUT_S,
     )
+    engine = local_engine(config)
     limits = IntakeLimits(settings.image_max_bytes, settings.image_max_pixels)
     async with engine:
         progress = Progress(len(items), settings.caption_model, err)

@@ -70,6 +70,4 @@ def build_operator(
         metrics.queue_depth.labels("engine").set(waiting)
         return Queues(pending, waiting)
 
-    if isinstance(engine, CaptionEngine):
-        engine.on_batch = metrics.observe_batch
     return Operator(access, limiter, metrics, facts, lambda: engine_facts(engine), queues)

@@ -1,5 +1,6 @@
-"""What the conversation asks of operator controls: count costly work, know admins, run the
-admin commands, tell /privacy. Without controls (`NoControls`) everyone may do everything."""
+"""What the conversation asks of operator controls: know admins, run the admin commands, tell
+/privacy. Costly work is counted by the pipeline's limits step. Without controls (`NoControls`)
+everyone may do everything."""
 
 from __future__ import annotations
 
@@ -7,22 +8,12 @@ from typing import Protocol
 
 from bot.operator.privacy import PrivacyFacts, privacy_text
 
-# Kinds of costly work counted per person: the model captioning or restyling a picture,
-# answering about it; `LLM_CALLS` for a language model's calls, once one is configured.
+# The kind of costly work counted per person: the model captioning, restyling or answering about
+# a picture (and free chat, when a language model answers it).
 PICTURES = "pictures"
-LLM_CALLS = "llm_calls"
 
 
-class CostGuard(Protocol):
-    async def spend(
-        self, platform: str, user_id: str, units: int = 1, kind: str = PICTURES
-    ) -> str | None:
-        """Count `units` of costly work for this person; what to tell them when that would pass
-        a limit (then nothing is counted), else None."""
-        ...
-
-
-class Controls(CostGuard, Protocol):
+class Controls(Protocol):
     def is_admin(self, platform: str, user_id: str) -> bool: ...
 
     async def stats(self) -> str: ...
@@ -39,11 +30,6 @@ class NoControls:
 
     def __init__(self, facts: PrivacyFacts) -> None:
         self.facts = facts
-
-    async def spend(
-        self, platform: str, user_id: str, units: int = 1, kind: str = PICTURES
-    ) -> str | None:
-        return None
 
     def is_admin(self, platform: str, user_id: str) -> bool:
         return False

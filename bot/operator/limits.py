@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.chat import texts
-from bot.chat.dispatcher import HANDLING
 from bot.operator.hooks import PICTURES
 from storage import OperatorStore, Window
 
@@ -63,15 +62,20 @@ class Limiter:
         self._tally: dict[str, dict[str, int]] = {}  # kind → person → units, today
 
     async def spend(
-        self, platform: str, user_id: str, units: int = 1, kind: str = PICTURES
+        self,
+        platform: str,
+        user_id: str,
+        units: int = 1,
+        kind: str = PICTURES,
+        once: tuple[str, datetime] | None = None,
     ) -> str | None:
+        """Count `units` of `kind` for this person; what to tell them when that would pass a
+        limit (then nothing is counted), else None. `once` (the event's key and arrival): an
+        event tried again (its reply could not be sent, a crash) is counted the first time only."""
         quota = Quota() if self.exempt(platform, user_id) else self.quotas.get(kind, Quota())
         now = self.clock()
         subject = f"{platform}:{user_id}"
         if quota.per_hour is not None or quota.per_day is not None:
-            # Tried again (its reply could not be sent, a crash): counted the first time only.
-            event = HANDLING.get()
-            once = (event.key, event.received_at) if event is not None else None
             over = await self.store.spend(subject, kind, units, windows_at(now, quota), once)
             if over is not None:
                 return self._refusal(kind, over, now)

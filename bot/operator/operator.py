@@ -1,5 +1,5 @@
-"""Operator controls in one object: the conversation's `Controls`, and the gate every event
-passes before the core looks at it."""
+"""Operator controls in one object: the conversation's `Controls`, and the gate and limits every
+event passes before the core looks at it (bot.operator.middleware)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from bot.chat import texts
 from bot.chat.messages import Reply
 from bot.operator.access import Access
-from bot.operator.hooks import PICTURES
 from bot.operator.ids import IdListError, parse_key
 from bot.operator.limits import Limiter
 from bot.operator.metrics import BotMetrics
@@ -101,11 +100,6 @@ class Operator:
         return []
 
     # -- Controls -------------------------------------------------------------------------------
-
-    async def spend(
-        self, platform: str, user_id: str, units: int = 1, kind: str = PICTURES
-    ) -> str | None:
-        return await self.limiter.spend(platform, user_id, units, kind)
 
     def is_admin(self, platform: str, user_id: str) -> bool:
         return self.access.is_admin(platform, user_id)

@@ -26,7 +26,10 @@ class Restartable:
         return self.core.conversation
 
     async def start(self) -> Conversation:
+        """Start the core and its dispatcher (platforms, such as the chat driver's, are served
+        as they come)."""
         self.core = await Core.start(self.settings, self.captioner)
+        await self.core.dispatcher.start()
         return self.core.conversation
 
     async def stop(self) -> None:

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from storage import Repository, database
+from storage import NewCaption, NewPicture, Repository, Turns, database
 
 CHATS = 50
 
@@ -17,8 +17,12 @@ CHATS = 50
 async def _a_chat_at_work(repository: Repository, number: int) -> None:
     chat = await repository.get_or_create_chat("telegram", f"chat-{number}")
     for step in range(6):
-        image = await repository.add_image(
-            chat.id,
+        # A photo as the conversation records it: picture, caption, turn, then pruning.
+        caption = NewCaption(
+            text="a caption", model_text="a caption", style="plain", model="tiny",
+            seconds=0.1, options={},
+        )  # fmt: skip
+        picture = NewPicture(
             content_hash=f"{number}-{step}",
             width=8,
             height=8,
@@ -26,14 +30,16 @@ async def _a_chat_at_work(repository: Repository, number: int) -> None:
             file_ref=None,
             message_ref=f"m{step}",
             thumbnail=b"png",
+            caption=caption,
         )
-        await repository.add_caption(
-            image.id, text="a caption", model_text="a caption", style="plain", model="tiny",
-            seconds=0.1, options={},
-        )  # fmt: skip
-        await repository.add_turn(chat.id, role="user", text="[picture]", image_id=image.id)
+        await repository.record_pictures(
+            chat.id,
+            [picture],
+            Turns(user="[picture]", bot=None),
+            max_images=2,
+            max_age=timedelta(days=1),
+        )
         await repository.update_chat(chat.id, style="funny" if step % 2 else "plain")
-        await repository.prune_chat(chat.id, max_images=2, max_age=timedelta(days=1))
 
 
 async def _busy_event_loop(stop: asyncio.Event) -> None:

@@ -48,7 +48,8 @@ async def test_an_album_comes_out_whole(repository: Repository) -> None:
 
 async def test_pictures_and_attempts_are_kept(repository: Repository) -> None:
     inbox = repository.inbox
-    (event_id,) = await inbox.add([NewEvent("web", "m1", "s1", {"text": "hi"}, blob=b"\x89PNG")])
+    [added] = await inbox.add([NewEvent("web", "m1", "s1", {"text": "hi"}, blob=b"\x89PNG")])
+    event_id = added.id
     await inbox.attempted([event_id])
     await inbox.attempted([event_id])
     stored = await inbox.get(event_id)
@@ -64,8 +65,8 @@ async def test_concurrent_redeliveries_store_each_event_once(repository: Reposit
 
 async def test_finished_events_are_pruned_after_a_while(repository: Repository) -> None:
     inbox = repository.inbox
-    ids = await inbox.add([_event(1), _event(2)])
-    await inbox.finish(ids[:1], {})
+    added = await inbox.add([_event(1), _event(2)])
+    await inbox.finish([added[0].id], {})
     assert await inbox.prune(timedelta(hours=1), now=utcnow() + timedelta(hours=2)) == 1
     assert await inbox.counts() == {"pending": 1}
 
@@ -80,7 +81,7 @@ async def test_the_newest_event_of_each_chat_is_known(repository: Repository) ->
     await inbox.add([discord("message:10", "a"), discord("message:30", "b")])
     ids = await inbox.add([discord("message:20", "a"), discord("interaction:99", "a")])
     await inbox.add([_event(5, "a"), discord("message:x_%", "c")])
-    await inbox.finish(ids, {})  # handled events still say how far a chat was seen
+    await inbox.finish([c.id for c in ids], {})  # handled events still say how far a chat was seen
     assert await inbox.newest_event_ids("discord", "message:") == {
         "a": "message:20",
         "b": "message:30",

@@ -65,7 +65,8 @@ async def test_claimable_chats_are_pending_and_unheld(repository, probe) -> None
 
 async def test_the_done_mark_needs_the_lease(repository, probe) -> None:
     a, b = _leases(repository, probe, "a"), _leases(repository, probe, "b")
-    [event_id] = await repository.inbox.add([NewEvent("telegram", "1", "x")])
+    [added] = await repository.inbox.add([NewEvent("telegram", "1", "x")])
+    event_id = added.id
     stale = await a.claim("telegram", "x")
     assert stale is not None
     await _expire(probe, stale)

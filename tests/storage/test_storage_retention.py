@@ -8,11 +8,31 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import delete
 
-from storage import ChatRecord, ImageRecord, Repository
+from storage import ChatRecord, ImageRecord, NewCaption, NewPicture, Repository, Turns, exchanges
 from storage.models import Caption, Chat, Image, Turn
 
 if TYPE_CHECKING:
     from conftest import Probe
+
+
+async def add_picture(
+    repository: Repository,
+    chat_id: int,
+    n: int,
+    *,
+    max_images: int | None = None,
+    max_age: timedelta | None = None,
+) -> ImageRecord:
+    """Picture ``n`` as a photo is recorded: with its caption and the user's turn, then the
+    chat pruned to the given limits."""
+    caption = NewCaption(text=f"c{n}", style="plain", model="m", seconds=1)
+    picture = NewPicture(
+        content_hash=f"{n:064x}", width=10, height=10, message_ref=f"m{n}", caption=caption
+    )
+    stored = await repository.record_pictures(
+        chat_id, [picture], Turns(user=f"t{n}", bot=None), max_images=max_images, max_age=max_age
+    )
+    return stored.images[0]
 
 
 async def fill_chat(
@@ -21,14 +41,7 @@ async def fill_chat(
     """A chat with images, a caption per image and a turn per image."""
     chat = await repository.get_or_create_chat("telegram", external_id)
     await repository.update_chat(chat.id, style="poetic", settings={"lang": "en"})
-    added = []
-    for n in range(images):
-        image = await repository.add_image(
-            chat.id, content_hash=f"{n:064x}", width=10, height=10, message_ref=f"m{n}"
-        )
-        await repository.add_caption(image.id, text=f"c{n}", style="plain", model="m", seconds=1)
-        await repository.add_turn(chat.id, role="user", text=f"t{n}", image_id=image.id)
-        added.append(image)
+    added = [await add_picture(repository, chat.id, n) for n in range(images)]
     return chat, added
 
 
@@ -58,9 +71,10 @@ async def test_forget_chat_removes_everything_of_it(repository: Repository, prob
 
 
 async def test_prune_by_count_keeps_newest(repository: Repository, probe: Probe) -> None:
-    chat, images = await fill_chat(repository, "c", images=5)
+    chat, images = await fill_chat(repository, "c", images=4)
 
-    assert await repository.prune_chat(chat.id, max_images=2, max_age=None) == 3
+    # The fifth picture, recorded with a limit of two, takes the three oldest with it.
+    images.append(await add_picture(repository, chat.id, 4, max_images=2))
 
     kept = await repository.images(chat.id, 10)
     assert [i.id for i in kept] == [images[4].id, images[3].id]
@@ -70,32 +84,33 @@ async def test_prune_by_count_keeps_newest(repository: Repository, probe: Probe)
     # Turns survive the count limit, but no longer point at a deleted image.
     turns = await repository.recent_turns(chat.id, 10)
     assert [t.image_id for t in turns] == [None, None, None, images[3].id, images[4].id]
-    # Already within the limit: nothing more to do.
-    assert await repository.prune_chat(chat.id, max_images=2, max_age=None) == 0
+    # Within the limit: nothing more to do.
+    sixth = await add_picture(repository, chat.id, 5, max_images=3)
+    kept = await repository.images(chat.id, 10)
+    assert [i.id for i in kept] == [sixth.id, images[4].id, images[3].id]
 
 
-async def test_prune_to_zero_images(repository: Repository) -> None:
-    chat, _ = await fill_chat(repository, "c", images=2)
-    assert await repository.prune_chat(chat.id, max_images=0, max_age=None) == 2
+async def test_prune_to_zero_images(repository: Repository, probe: Probe) -> None:
+    chat, _ = await fill_chat(repository, "c", images=1)
+    # A limit of none leaves none, the picture just recorded included.
+    await add_picture(repository, chat.id, 1, max_images=0)
     assert await repository.images(chat.id, 10) == []
+    assert await probe.count(Image) == 0
 
 
 async def test_prune_by_age(repository: Repository, probe: Probe) -> None:
-    chat, images = await fill_chat(repository, "c", images=3)
+    chat, images = await fill_chat(repository, "c", images=2)
     other, other_images = await fill_chat(repository, "other", images=1)
     turns = await repository.recent_turns(chat.id, 10)
-    now = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    now = datetime.now(UTC)
     old, fresh = now - timedelta(days=10), now - timedelta(hours=1)
     await probe.backdate(Image, [images[0].id, images[1].id, other_images[0].id], old)
-    await probe.backdate(Image, [images[2].id], fresh)
     await probe.backdate(Turn, [turns[0].id], old)
-    await probe.backdate(Turn, [turns[1].id, turns[2].id], fresh)
+    await probe.backdate(Turn, [turns[1].id], fresh)
 
-    removed = await repository.prune_chat(
-        chat.id, max_images=None, max_age=timedelta(days=7), now=now
-    )
+    # The next picture, recorded with a week's limit, takes the older ones with it.
+    images.append(await add_picture(repository, chat.id, 2, max_age=timedelta(days=7)))
 
-    assert removed == 2
     assert [i.id for i in await repository.images(chat.id, 10)] == [images[2].id]
     turns = await repository.recent_turns(chat.id, 10)
     assert [t.text for t in turns] == ["t1", "t2"]
@@ -104,35 +119,46 @@ async def test_prune_by_age(repository: Repository, probe: Probe) -> None:
     assert await probe.count(Image, Image.chat_id == other.id) == 1
 
 
-async def test_prune_accepts_any_timezone(repository: Repository, probe: Probe) -> None:
+async def test_prune_accepts_any_timezone(
+    repository: Repository, probe: Probe, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chat, images = await fill_chat(repository, "c", images=1)
-    created = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    # Noon UTC a few days ago: the pictures recorded below are stamped with the real time.
+    created = (datetime.now(UTC) - timedelta(days=3)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
     await probe.backdate(Image, [images[0].id], created)
     tokyo = timezone(timedelta(hours=9))
     # 20:59 in Tokyo is 11:59 UTC: one minute before the image was added, so it stays.
-    just_before = datetime(2030, 1, 1, 20, 59, tzinfo=tokyo)
+    just_before = created.astimezone(tokyo) - timedelta(minutes=1)
     day = timedelta(days=1)
-    assert (
-        await repository.prune_chat(chat.id, max_images=None, max_age=day, now=just_before + day)
-        == 0
-    )
-    assert (
-        await repository.prune_chat(
-            chat.id, max_images=None, max_age=day, now=just_before + day + timedelta(minutes=2)
-        )
-        == 1
-    )
+    now = just_before + day
+    # The clock pruning reads, in Tokyo time.
+    monkeypatch.setattr(exchanges, "utcnow", lambda: now)
+
+    second = await add_picture(repository, chat.id, 1, max_age=day)
+    assert [i.id for i in await repository.images(chat.id, 10)] == [second.id, images[0].id]
+
+    now = just_before + day + timedelta(minutes=2)
+    third = await add_picture(repository, chat.id, 2, max_age=day)
+    assert [i.id for i in await repository.images(chat.id, 10)] == [third.id, second.id]
 
 
 async def test_prune_both_limits_and_validation(repository: Repository, probe: Probe) -> None:
-    chat, images = await fill_chat(repository, "c", images=4)
-    now = datetime.now(UTC)
-    await probe.backdate(Image, [images[0].id], now - timedelta(days=30))
-    removed = await repository.prune_chat(chat.id, max_images=2, max_age=timedelta(days=7), now=now)
-    assert removed == 2
-    assert [i.id for i in await repository.images(chat.id, 10)] == [images[3].id, images[2].id]
+    chat, images = await fill_chat(repository, "c", images=3)
+    await probe.backdate(Image, [images[0].id], datetime.now(UTC) - timedelta(days=30))
+
+    # The oldest goes for its age, the next for the count.
+    images.append(
+        await add_picture(repository, chat.id, 3, max_images=2, max_age=timedelta(days=7))
+    )
+
+    kept = [images[3].id, images[2].id]
+    assert [i.id for i in await repository.images(chat.id, 10)] == kept
     with pytest.raises(ValueError, match="max_images"):
-        await repository.prune_chat(chat.id, max_images=-1, max_age=None)
+        await add_picture(repository, chat.id, 4, max_images=-1)
+    # Refused in the picture's own transaction: nothing of it is kept.
+    assert [i.id for i in await repository.images(chat.id, 10)] == kept
 
 
 async def test_database_cascades_without_the_orm(repository: Repository, probe: Probe) -> None:

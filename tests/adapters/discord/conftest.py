@@ -106,8 +106,7 @@ class Serving:
         adapter = SimcordAdapter(
             self.discord,
             self.settings,
-            core.conversation,
-            core.dispatcher,
+            core.intake,
             message_content=self.message_content,
         )
         try:

@@ -11,9 +11,9 @@ import pytest
 from adapters.discord import DiscordAdapter
 from adapters.discord.render import MAX_TEXT, chunks
 from adapters.lifecycle import Platforms
-from adapters.typing_indicator import TYPING_DELAY_S
 from bot.chat import commands, texts
 from bot.chat.messages import ActionPress
+from bot.chat.typing import TYPING_DELAY_S
 from bot.core import Core
 from tests.bot.captioning.gated import wait_until_running
 from tests.pictures import draw_picture, png_bytes
@@ -285,7 +285,7 @@ async def test_a_bot_whose_portal_refuses_message_content_connects_without_it(wo
 
 async def test_start_reports_a_refused_token(settings, tiny_captioner):
     core = await Core.start(settings, tiny_captioner)
-    adapter = DiscordAdapter(settings, core.conversation, core.dispatcher)
+    adapter = DiscordAdapter(settings, core.intake)
 
     async def refuse(token: str) -> None:  # Discord's answer to a bad token, at the HTTP seam
         raise discord.LoginFailure("Improper token has been passed.")

@@ -12,9 +12,9 @@ import pytest
 
 from adapters.lifecycle import Platforms
 from adapters.telegram import TelegramAdapter
-from adapters.typing_indicator import TYPING_DELAY_S
 from bot.chat import commands, texts
 from bot.chat.messages import Action, ActionPress
+from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
 from bot.core import Core
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
@@ -72,7 +72,7 @@ async def serving(tmp_path: Path, captioner, **extra: object) -> AsyncIterator[H
     settings = telegram_settings(tmp_path, api, **extra)
     platforms = Platforms(await Core.start(settings, captioner))
     core = platforms.core
-    adapter = TelegramAdapter(settings, core.conversation, core.dispatcher)
+    adapter = TelegramAdapter(settings, core.intake)
     await platforms.add(adapter)
     await platforms.serve()
     try:
@@ -339,7 +339,7 @@ async def test_webhook_mode_checks_the_secret(tmp_path, tiny_captioner):
     )
     platforms = Platforms(await Core.start(settings, tiny_captioner))
     core = platforms.core
-    await platforms.add(TelegramAdapter(settings, core.conversation, core.dispatcher))
+    await platforms.add(TelegramAdapter(settings, core.intake))
     await platforms.serve()
     try:
         [hook] = api.sent("setWebhook")

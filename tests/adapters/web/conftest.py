@@ -26,7 +26,7 @@ def web_settings(tmp_path: Path, **extra: object) -> Settings:
 async def serve_web(settings: Settings, captioner) -> Platforms:
     platforms = Platforms(await Core.start(settings, captioner))
     core = platforms.core
-    await platforms.add(WebAdapter(settings, core.conversation, core.dispatcher))
+    await platforms.add(WebAdapter(settings, core.intake, core.conversation))
     await platforms.serve()
     return platforms
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import aiohttp
 import pytest
 from aiohttp import web
 
-from adapters.worker.server import build_app
-from bot.captioning.engine import CaptionEngine
+from adapters.worker.server import build_app, worker_engine
+from bot.captioning.config import EngineConfig
 from bot.captioning.intake import IntakeLimits, TooManyPixels, load_image
 from bot.captioning.remote import RemoteCaptions, WorkerRefused, WorkerUnavailable
 from bot.chat.texts import error_text
@@ -26,8 +27,9 @@ PICTURE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
 
 
 class Worker:
-    def __init__(self, captioner, limits: IntakeLimits | None = None, **engine_options):
-        self.engine = CaptionEngine(captioner, **engine_options)
+    def __init__(self, captioner, limits: IntakeLimits | None = None, **config):
+        engine_config = replace(EngineConfig(model=captioner.name), **config)
+        self.engine, self.metrics = worker_engine(engine_config, captioner)
         self.limits = limits or IntakeLimits(max_bytes=2**20)
         self.port = free_port()
         self.runner: web.AppRunner | None = None
@@ -38,7 +40,7 @@ class Worker:
 
     async def start(self) -> Worker:
         await self.engine.start()
-        self.runner = web.AppRunner(build_app(self.engine, self.limits, TOKEN))
+        self.runner = web.AppRunner(build_app(self.engine, self.metrics, self.limits, TOKEN))
         await self.runner.setup()
         await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
         return self
@@ -107,7 +109,7 @@ async def test_bad_image_and_bad_options_are_4xx_with_json(worker):
 
 async def test_busy_is_503_with_retry_after(tiny_captioner):
     gated = Gated(tiny_captioner, open_gate=False)
-    busy = await Worker(gated, max_queue=1).start()
+    busy = await Worker(gated, queue_size=1).start()
     try:
         first = asyncio.create_task(post(busy.url, PICTURE))
         await wait_until_running(gated)
@@ -194,7 +196,8 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         caption_worker_token=TOKEN,
     )
     core = Restartable(settings, None)  # no local model: the worker captions
-    chat = FakeChat(await core.start())
+    await core.start()
+    chat = FakeChat(core)
     try:
         _, [caption] = await chat.say(images=[draw_picture([("yellow", "square")])])
         assert caption.text == "a yellow square"
@@ -219,7 +222,7 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
 
 async def test_seeded_requests_sent_at_once_caption_as_each_does_alone(tiny_captioner):
     gated = Gated(tiny_captioner, open_gate=False)
-    shared = await Worker(gated, max_batch_size=16).start()
+    shared = await Worker(gated, max_batch=16).start()
     fresh = await Worker(tiny_captioner).start()
     seeded = [{"do_sample": True, "seed": seed, "num_beams": 1} for seed in range(1, 9)]
     try:

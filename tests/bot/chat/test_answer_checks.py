@@ -18,7 +18,7 @@ SHAPES = [("green", "triangle"), ("yellow", "circle")]
 
 
 async def test_the_tiny_models_answers_are_checked_before_they_are_sent(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     _, [caption] = await chat.say(images=[draw_picture(SHAPES)])
     assert caption.text == "a green triangle and a yellow circle"
     asked = {
@@ -44,7 +44,7 @@ async def test_the_tiny_models_answers_are_checked_before_they_are_sent(core):
     _, [translate] = await chat.say("translate it to french")
     assert "LLM_BASE_URL" in translate.text and "language model" in translate.text
     # Small talk is answered before there is any picture, too.
-    fresh = FakeChat(core.conversation, chat_id="fresh")
+    fresh = FakeChat(core, chat_id="fresh")
     _, [who] = await fresh.say("who are you?")
     assert who.text == texts.text("talk.who")
 

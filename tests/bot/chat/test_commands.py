@@ -9,7 +9,7 @@ from tests.bot.chat_driver import FakeChat
 
 
 async def test_help_lists_the_registry_s_commands_as_before(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     _, [help_reply] = await chat.say("/help")
     line = (
         "Commands: /style [name] · /again · /history · /forget · /auto on|off (groups) · "
@@ -33,7 +33,7 @@ async def test_a_registered_command_is_dispatched_and_listed(core, monkeypatch):
     monkeypatch.setitem(
         commands.COMMANDS, "ping", commands.Command("ping", "command.help", ping, argument)
     )
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     message_id, [pong] = await chat.say("/ping  loud ")
     assert (pong.text, pong.reply_to, heard) == ("pong", message_id, ["loud"])
     _, [help_reply] = await chat.say("/help")
@@ -42,7 +42,7 @@ async def test_a_registered_command_is_dispatched_and_listed(core, monkeypatch):
 
 @pytest.mark.parametrize("text", ["/frobnicate now", "/FROBNICATE"])
 async def test_unknown_commands_are_named_back(core, text):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     _, [reply] = await chat.say(text)
     assert reply.text == "I don't know /frobnicate. Try /help."
 

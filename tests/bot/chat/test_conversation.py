@@ -14,7 +14,7 @@ SECOND = [("green", "triangle"), ("yellow", "square")]
 
 
 async def test_a_whole_dialogue_survives_a_restart(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
 
     photo_id, [caption] = await chat.say(images=[draw_picture(FIRST)])
     assert caption.text == "a red circle and a blue square"
@@ -45,7 +45,7 @@ async def test_a_whole_dialogue_survives_a_restart(core):
     _, [via_caption] = await chat.say("/history", reply_to=chat.sent_id(caption))
     assert "a red circle and a blue square" in via_caption.text
 
-    chat.conversation = await core.restart()
+    await core.restart()
 
     _, [history] = await chat.say("/history", reply_to=photo_id)
     for text in seen:
@@ -61,7 +61,7 @@ async def test_a_whole_dialogue_survives_a_restart(core):
 
 
 async def test_every_style_is_grounded_distinct_and_deterministic(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     texts = {}
     for name in STYLES:
@@ -80,7 +80,7 @@ async def test_every_style_is_grounded_distinct_and_deterministic(core):
 
 
 async def test_natural_phrasings_restyle_and_stick(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     _, [shorter] = await chat.say("shorter please")
     assert shorter.text == "Red circle & blue square."
@@ -91,7 +91,7 @@ async def test_natural_phrasings_restyle_and_stick(core):
 
 
 async def test_style_list_and_unknown_style(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     _, [listing] = await chat.say("/style")
     for name in STYLES:
         assert f"• {name}:" in listing.text
@@ -102,7 +102,7 @@ async def test_style_list_and_unknown_style(core):
 
 
 async def test_an_album_gets_one_reply_with_a_caption_each(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     pictures = [draw_picture(FIRST), draw_picture([("green", "circle")]), b"not an image"]
     _, [reply] = await chat.say(images=pictures)
     lines = reply.text.splitlines()
@@ -113,11 +113,11 @@ async def test_an_album_gets_one_reply_with_a_caption_each(core):
 
 
 async def test_buttons_work_and_survive_a_restart(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     _, [caption] = await chat.say(images=[draw_picture(FIRST)])
     again = next(a for a in caption.actions if a.kind == "again")
     funny = next(a for a in caption.actions if a.value == "funny")
-    chat.conversation = await core.restart()
+    await core.restart()
     [restyled] = await chat.press(funny.payload)
     assert "red circle" in restyled.text and restyled.text != caption.text
     [fresh] = await chat.press(again.payload)
@@ -129,7 +129,7 @@ async def test_buttons_work_and_survive_a_restart(core):
 
 
 async def test_again_says_so_when_nothing_new_is_left(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture([("blue", "circle")])])
     answers = [(await chat.say("another one"))[1][0].text for _ in range(8)]
     assert "couldn't come up with a caption" in answers[-1]
@@ -138,7 +138,7 @@ async def test_again_says_so_when_nothing_new_is_left(core):
 
 
 async def test_questions_are_answered_from_the_model_or_honestly_not(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     _, [what] = await chat.say("what is in the picture?")
     assert what.text == "I can see a red circle and a blue square."
@@ -148,7 +148,7 @@ async def test_questions_are_answered_from_the_model_or_honestly_not(core):
 
 
 async def test_group_etiquette_and_auto_captioning(core):
-    chat = FakeChat(core.conversation, chat_id="group-1", is_group=True)
+    chat = FakeChat(core, chat_id="group-1", is_group=True)
     _, ignored = await chat.say(images=[draw_picture(FIRST)], addressed=False)
     assert ignored == []
     _, ignored_text = await chat.say("again", addressed=False)
@@ -159,13 +159,13 @@ async def test_group_etiquette_and_auto_captioning(core):
     assert "on" in on.text
     _, [auto] = await chat.say(images=[draw_picture(SECOND)], addressed=False)
     assert auto.text == "a green triangle and a yellow square"
-    private = FakeChat(core.conversation, chat_id="dm-1")
+    private = FakeChat(core, chat_id="dm-1")
     _, [dm] = await private.say("/auto on")
     assert "private chat" in dm.text
 
 
 async def test_bad_input_gets_friendly_replies_and_keeps_context(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     for text, expected in [
         ("", "Send me a photo first"),
@@ -183,8 +183,8 @@ async def test_bad_input_gets_friendly_replies_and_keeps_context(core):
 
 
 async def test_one_chat_in_order_and_chats_in_parallel(core):
-    first = FakeChat(core.conversation, chat_id="a")
-    second = FakeChat(core.conversation, chat_id="b")
+    first = FakeChat(core, chat_id="a")
+    second = FakeChat(core, chat_id="b")
     await asyncio.gather(
         first.say(images=[draw_picture(FIRST)]), second.say(images=[draw_picture(SECOND)])
     )
@@ -202,7 +202,8 @@ async def test_stored_pictures_per_chat_are_bounded(tmp_path, tiny_captioner):
         chat_max_images=2,
     )
     core = Restartable(settings, tiny_captioner)
-    chat = FakeChat(await core.start())
+    await core.start()
+    chat = FakeChat(core)
     try:
         for colour in ("red", "green", "blue"):
             await chat.say(images=[draw_picture([(colour, "circle")])])
@@ -228,8 +229,10 @@ async def test_a_photo_and_a_follow_up_each_cost_one_write_transaction(core):
             writes.append("write")
 
     engine = core.core.database.sync_engine
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(SECOND)])  # the chat's creation is a write of its own
+    while core.core.dispatcher.busy_chats:  # the chat's worker has finished with the inbox
+        await asyncio.sleep(0.01)
     event.listen(engine, "begin", count)
     try:
         await core.conversation.handle(chat_message(chat, images=[draw_picture(FIRST)]))
@@ -242,10 +245,10 @@ async def test_a_photo_and_a_follow_up_each_cost_one_write_transaction(core):
 
 def chat_message(chat: FakeChat, text: str = "", images=()):
     from bot.chat.messages import IncomingMessage
-    from tests.bot.chat_driver import _attachment
+    from tests.bot.chat_driver import attachment
 
     return IncomingMessage(
         platform=chat.platform, chat_id=chat.chat_id, user_id=chat.user_id,
         message_id=str(len(chat.sent) + 5000), text=text,
-        attachments=tuple(_attachment(i, n) for n, i in enumerate(images)),
+        attachments=tuple(attachment(i, n) for n, i in enumerate(images)),
     )  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.handling import Work
 from storage import (
     InboxRecord,
     NewEvent,
@@ -37,7 +38,7 @@ class Recorder:
         self.running: dict[str, int] = {}
         self.overlap = 0
 
-    async def __call__(self, events: list[InboxRecord]) -> Delivered:
+    async def __call__(self, events: list[InboxRecord], work: Work) -> Delivered:
         chat = events[0].chat_key
         self.running[chat] = self.running.get(chat, 0) + 1
         self.overlap = max(self.overlap, self.running[chat])

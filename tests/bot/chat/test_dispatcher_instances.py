@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.chat.dispatcher import Delivered, Dispatcher
-from bot.chat.leasing import ChatLeases, ensure_held
+from bot.chat.handling import Work
+from bot.chat.leasing import ChatLeases
 from storage import (
     InboxRecord,
+    LeaseLost,
     Leases,
     NewEvent,
     Repository,
@@ -63,7 +65,7 @@ class Platform:
         self.stall: asyncio.Event | None = None
 
     def handler(self, instance: str):
-        async def handle(events: list[InboxRecord]) -> Delivered:
+        async def handle(events: list[InboxRecord], work: Work) -> Delivered:
             chat = events[0].chat_key
             self.running[chat] = self.running.get(chat, 0) + 1
             self.overlap = max(self.overlap, self.running[chat])
@@ -71,7 +73,8 @@ class Platform:
                 await asyncio.sleep(0.01)
                 if self.stall is not None and instance == "a":
                     await self.stall.wait()
-                ensure_held()  # as the adapters do before each send
+                if not work.still_ours():  # as the delivery loop checks before each send
+                    raise LeaseLost("gone")
                 self.sent.extend((instance, chat, e.event_id) for e in events)
                 return Delivered((f"reply-{events[0].event_id}",))
             finally:

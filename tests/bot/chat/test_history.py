@@ -17,7 +17,7 @@ def bot_entries(history: list[HistoryEntry]) -> list[HistoryEntry]:
 
 
 async def test_history_after_a_restart_has_each_caption_with_its_buttons_and_id(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     photo_id, [caption] = await chat.say(images=[draw_picture(FIRST)])
     _, [funny] = await chat.say("/style funny")
     _, [plain] = await chat.say("/style plain")
@@ -28,8 +28,8 @@ async def test_history_after_a_restart_has_each_caption_with_its_buttons_and_id(
     album_id, [album] = await chat.say(images=[draw_picture(SECOND), draw_picture(FIRST)])
     sent = [caption, funny, plain, funny_again, answer, album]
 
-    chat.conversation = await core.restart()
-    history = await chat.conversation.history("fake", "chat-1", limit=100)
+    chat.core.conversation = await core.restart()
+    history = await chat.core.conversation.history("fake", "chat-1", limit=100)
 
     assert [e.text for e in bot_entries(history)] == [r.text for r in sent]
     for entry, reply in zip(bot_entries(history)[:-1], sent[:-1], strict=True):
@@ -60,10 +60,10 @@ async def test_history_after_a_restart_has_each_caption_with_its_buttons_and_id(
 
 
 async def test_pictures_are_served_to_their_own_chat_only(core):
-    mine = FakeChat(core.conversation, chat_id="mine")
-    theirs = FakeChat(core.conversation, chat_id="theirs")
+    mine = FakeChat(core, chat_id="mine")
+    theirs = FakeChat(core, chat_id="theirs")
     await mine.say(images=[draw_picture(FIRST)])
-    [entry, *_] = await mine.conversation.history("fake", "mine", limit=10)
+    [entry, *_] = await mine.core.conversation.history("fake", "mine", limit=10)
     assert entry.image_id is not None
 
     thumbnail = await core.conversation.picture("fake", "mine", entry.image_id)
@@ -71,7 +71,7 @@ async def test_pictures_are_served_to_their_own_chat_only(core):
     assert await core.conversation.picture("fake", "theirs", entry.image_id) is None
     assert await core.conversation.picture("fake", "nobody", entry.image_id) is None
     assert await core.conversation.picture("fake", "mine", entry.image_id + 1) is None
-    assert await theirs.conversation.history("fake", "theirs", limit=10) == []
+    assert await theirs.core.conversation.history("fake", "theirs", limit=10) == []
 
     # After /forget the picture and its history are gone.
     await mine.say("/forget")
@@ -80,7 +80,7 @@ async def test_pictures_are_served_to_their_own_chat_only(core):
 
 
 async def test_a_reply_that_stored_no_caption_comes_back_without_buttons(core):
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture([("blue", "circle")])])
     for _ in range(8):
         _, [reply] = await chat.say("again")

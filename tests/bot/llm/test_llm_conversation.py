@@ -20,7 +20,7 @@ async def test_styles_answers_and_chat_come_from_the_llm_with_the_captioners_wor
     llm: FakeLLM, llm_core
 ):
     core = await llm_core()
-    chat = FakeChat(core.conversation, language="fr")
+    chat = FakeChat(core, language="fr")
 
     _, [caption] = await chat.say(images=[draw_picture(FIRST)])
     assert caption.text.startswith("LLM: Write a plain")
@@ -66,7 +66,7 @@ async def test_the_llms_text_is_made_plain_and_harmless(llm: FakeLLM, llm_core):
         '[click](http://x.example)" ' + "ha" * 500
     )
     core = await llm_core()
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     _, [funny] = await chat.say("/style funny")
     text = funny.text
@@ -83,7 +83,7 @@ async def test_a_failing_llm_costs_no_answer_and_is_not_asked_again_at_once(
     failures: list[str] = []
     core = await llm_core(llm_api_key="sk-secret-key-123")
     core.core.llm.on_failure = failures.append
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     with caplog.at_level(logging.WARNING):
         _, [caption] = await chat.say(images=[draw_picture(FIRST)])
     assert caption.text == CAPTION  # the template: the model's caption as it is
@@ -105,7 +105,7 @@ async def test_a_failing_llm_costs_no_answer_and_is_not_asked_again_at_once(
 async def test_a_stalled_llm_falls_back_within_the_timeout(llm: FakeLLM, llm_core):
     llm.mode = "stall"
     core = await llm_core(llm_timeout_s=0.5)
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     started = time.monotonic()
     _, [caption] = await chat.say(images=[draw_picture(FIRST)])
     waited = time.monotonic() - started
@@ -123,7 +123,7 @@ async def test_a_stalled_llm_falls_back_within_the_timeout(llm: FakeLLM, llm_cor
 async def test_the_llm_is_asked_again_once_its_back_off_ends(llm: FakeLLM, llm_core):
     llm.mode = "fail"
     core = await llm_core()
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     client = core.core.llm
     now = [1000.0]
     client._clock = lambda: now[0]
@@ -138,7 +138,7 @@ async def test_the_llm_is_asked_again_once_its_back_off_ends(llm: FakeLLM, llm_c
 
 async def test_a_vision_llm_also_gets_the_picture(llm: FakeLLM, llm_core):
     core = await llm_core(llm_vision=True)
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     await chat.say("/style poetic")
     request = llm.requests[-1]
@@ -156,7 +156,7 @@ async def test_without_llm_base_url_no_request_is_made(llm: FakeLLM, tmp_path, t
     await core.start()
     try:
         assert core.core.llm is None
-        chat = FakeChat(core.conversation)
+        chat = FakeChat(core)
         await chat.say(images=[draw_picture(FIRST)])
         for text in ("/style funny", "/style catchy", "what is on the left?", "translate it"):
             await chat.say(text)
@@ -168,7 +168,7 @@ async def test_without_llm_base_url_no_request_is_made(llm: FakeLLM, tmp_path, t
 async def test_free_chat_through_the_llm_counts_against_a_persons_limit(llm: FakeLLM, llm_core):
     # Each LLM answer is a costly call: someone over their limit cannot chat on for free.
     core = await llm_core(user_pictures_per_hour=2)
-    chat = FakeChat(core.conversation)
+    chat = FakeChat(core)
     _, [_caption] = await chat.say(images=[draw_picture(FIRST)])
     _, [talk] = await chat.say("tell me a story about it")
     assert talk.text == "LLM: tell me a story about it"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.operator.access import Access
-from bot.operator.hooks import LLM_CALLS, PICTURES
+from bot.operator.hooks import PICTURES
 from bot.operator.ids import IdListError, event_ids, parse_ids
 from bot.operator.limits import Limiter, Quota
 from storage.models import Usage
@@ -49,7 +49,7 @@ async def _usage_rows(core: Restartable) -> int:
 
 
 async def test_follow_ups_that_run_the_model_count_and_others_do_not(limited):
-    chat = FakeChat(limited.conversation, platform="telegram", user_id="ann")
+    chat = FakeChat(limited, platform="telegram", user_id="ann")
     _, [caption] = await chat.say(images=[CIRCLE])
     assert caption.text == "a red circle"
     _, [again] = await chat.say("again")  # 2
@@ -69,7 +69,7 @@ async def test_follow_ups_that_run_the_model_count_and_others_do_not(limited):
 
 
 async def test_an_album_over_the_limit_is_refused_whole_and_nothing_is_stored(limited):
-    chat = FakeChat(limited.conversation, platform="telegram", user_id="bea")
+    chat = FakeChat(limited, platform="telegram", user_id="bea")
     _, [over] = await chat.say(images=[CIRCLE, SQUARE, CIRCLE, SQUARE])
     assert over.text.startswith("You've reached the limit of 3 pictures per hour.")
     assert await limited.core.repository.get_chat("telegram", chat.chat_id) is None
@@ -78,7 +78,7 @@ async def test_an_album_over_the_limit_is_refused_whole_and_nothing_is_stored(li
 
 
 async def test_the_day_limit_names_midnight_and_survives_a_restart(limited):
-    chat = FakeChat(limited.conversation, platform="telegram", user_id="cat")
+    chat = FakeChat(limited, platform="telegram", user_id="cat")
     for hour in (9, 10):
         limited.core.operator.limiter.clock = lambda h=hour: AT_14_37.replace(hour=h)
         for _ in range(3 if hour == 9 else 2):
@@ -86,7 +86,6 @@ async def test_the_day_limit_names_midnight_and_survives_a_restart(limited):
             assert caption.text == "a red circle"
     await limited.restart()
     limited.core.operator.limiter.clock = lambda: AT_14_37
-    chat.conversation = limited.conversation
     _, [over] = await chat.say(images=[CIRCLE])
     assert over.text == (
         "You've reached the limit of 5 pictures per day. You can send the next one at "
@@ -95,7 +94,7 @@ async def test_the_day_limit_names_midnight_and_survives_a_restart(limited):
 
 
 async def test_admins_are_never_limited_and_their_work_writes_no_count(limited):
-    chat = FakeChat(limited.conversation, platform="telegram", user_id="boss")
+    chat = FakeChat(limited, platform="telegram", user_id="boss")
     for _ in range(4):
         _, [caption] = await chat.say(images=[CIRCLE])
         assert caption.text == "a red circle"
@@ -110,15 +109,6 @@ async def test_admins_are_never_limited_and_their_work_writes_no_count(limited):
     assert usage.text == "Use /block platform:id, e.g. /block telegram:123456."
     _, [no] = await chat.say("/block telegram:boss")
     assert no.text == "telegram:boss is an admin: admins cannot be blocked."
-
-
-async def test_an_llm_call_is_limited_by_the_same_mechanism(limited):
-    store = limited.core.repository.operator
-    limiter = Limiter(store, {LLM_CALLS: Quota(per_hour=1)}, clock=lambda: AT_14_37)
-    assert await limiter.spend("telegram", "dan", kind=LLM_CALLS) is None
-    refused = await limiter.spend("telegram", "dan", kind=LLM_CALLS)
-    assert refused is not None and "limit of 1" in refused
-    assert await limiter.spend("telegram", "dan", kind=PICTURES) is None  # no quota: free
 
 
 async def test_a_refused_chat_is_told_once_an_hour(limited):
@@ -169,8 +159,9 @@ async def test_privacy_names_the_caption_workers_host(tmp_path: Path):
         chat_max_age_days=7,
     )
     core = await Core.start(settings)
+    await core.dispatcher.start()
     try:
-        chat = FakeChat(core.conversation, platform="telegram")
+        chat = FakeChat(core, platform="telegram")
         _, [privacy] = await chat.say("/privacy")
     finally:
         await core.stop()
@@ -190,8 +181,9 @@ async def test_privacy_names_hosts_never_the_credentials_in_their_urls(tmp_path:
         llm_vision=True,
     )
     core = await Core.start(settings)
+    await core.dispatcher.start()
     try:
-        chat = FakeChat(core.conversation, platform="telegram")
+        chat = FakeChat(core, platform="telegram")
         _, [privacy] = await chat.say("/privacy")
     finally:
         await core.stop()
@@ -204,28 +196,14 @@ async def test_privacy_names_hosts_never_the_credentials_in_their_urls(tmp_path:
 
 async def test_an_event_tried_again_is_counted_once(limited):
     # The dispatcher tries an event again when its reply could not be sent: what it cost was
-    # counted the first time.
-    from bot.chat.dispatcher import HANDLING, Handling
-
+    # counted the first time (the limits step hands the event's key to the limiter).
     store = limited.core.repository.operator
     limiter = Limiter(store, {PICTURES: Quota(per_hour=2)}, clock=lambda: AT_14_37)
-    first = Handling("telegram:7", AT_14_37)
+    first = ("telegram:7", AT_14_37)
     for _ in range(3):
-        token = HANDLING.set(first)
-        try:
-            assert await limiter.spend("telegram", "eve") is None
-        finally:
-            HANDLING.reset(token)
-    token = HANDLING.set(Handling("telegram:8", AT_14_37))
-    try:
-        assert await limiter.spend("telegram", "eve") is None  # the second unit of two
-        refused = await limiter.spend("telegram", "eve")  # a third event would pass the limit
-    finally:
-        HANDLING.reset(token)
-    assert refused is None  # the same event again: already counted, so still allowed
-    token = HANDLING.set(Handling("telegram:9", AT_14_37))
-    try:
-        over = await limiter.spend("telegram", "eve")
-    finally:
-        HANDLING.reset(token)
+        assert await limiter.spend("telegram", "eve", once=first) is None
+    assert await limiter.spend("telegram", "eve", once=("telegram:8", AT_14_37)) is None
+    # The same event again: already counted, so still allowed.
+    assert await limiter.spend("telegram", "eve", once=("telegram:8", AT_14_37)) is None
+    over = await limiter.spend("telegram", "eve", once=("telegram:9", AT_14_37))
     assert over is not None and "limit of 2" in over

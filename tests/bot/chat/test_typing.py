@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from adapters.typing_indicator import Typing
+from bot.chat.typing import Typing
 
 
 class Platform:

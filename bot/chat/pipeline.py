@@ -1,0 +1,100 @@
+"""The per-event pipeline, the same for every platform: decode, the operator's middlewares, the
+conversation, one delivery loop.
+
+    records ─▶ platform.decode ─▶ middlewares (gate → limits → metrics → latency, bot.operator)
+            ─▶ the platform's own refusal, or the conversation ─▶ deliver (platform.send per part)
+
+A retry of an event that already sent part of its replies skips everything but the delivery of
+the rest (bot.chat.delivery).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.chat.conversation import Conversation
+from bot.chat.delivery import Delivered, deliver, resumable
+from bot.chat.handling import Handling, Middleware, Next, Turn, Work
+from bot.chat.intake import InboxRecord
+from bot.chat.messages import ActionPress, Reply
+from bot.chat.platform import Platform
+from bot.chat.typing import Typing
+
+
+def _nothing() -> None:
+    return None
+
+
+def _link(middleware: Middleware, call_next: Next) -> Next:
+    async def run(handling: Handling) -> Delivered:
+        return await middleware(handling, call_next)
+
+    return run
+
+
+class Pipeline:
+    """Handles one platform's events from the inbox (the dispatcher's handler for it)."""
+
+    def __init__(
+        self,
+        platform: Platform,
+        conversation: Conversation,
+        middlewares: Sequence[Middleware] = (),
+    ) -> None:
+        self.platform = platform
+        self.conversation = conversation
+        handler: Next = self._answer
+        for middleware in reversed(middlewares):
+            handler = _link(middleware, handler)
+        self._handle = handler
+
+    async def __call__(self, records: Sequence[InboxRecord], work: Work) -> Delivered:
+        first = records[0]
+        resumed = resumable(first)
+        if resumed is not None:
+            replies, sent = resumed
+            return await deliver(
+                self.platform, first, replies, sent_before=sent, save=work.save,
+                still_ours=work.still_ours,
+            )  # fmt: skip
+        event = await self.platform.decode(records)
+        if event is None:
+            return Delivered(outcome="ignored")
+
+        async def send(replies: Sequence[Reply]) -> Delivered:
+            if not replies:
+                return Delivered(outcome="ignored")
+            return await deliver(
+                self.platform, first, replies, save=work.save, still_ours=work.still_ours
+            )
+
+        handling = Handling(
+            self.platform.name, tuple(records), event, send, still_ours=work.still_ours
+        )
+        return await self._handle(handling)
+
+    async def _answer(self, handling: Handling) -> Delivered:
+        """The innermost step: the platform's own refusal, or the conversation's replies."""
+        event = handling.event
+        signal = self.platform.typing(handling.records[0])
+        typing = None if signal is None else Typing(signal.send, every=signal.every,
+                                                    delay=signal.delay)  # fmt: skip
+        turn = Turn(
+            on_answering=typing.start if typing is not None else _nothing,
+            spend=handling.spend,
+            still_ours=handling.still_ours,
+        )
+        try:
+            if isinstance(event, ActionPress):
+                replies = await self.conversation.press(event, turn)
+            elif event.refusal is not None:
+                # Like any reply: only where the bot was spoken to.
+                addressed = event.addressed or not event.is_group
+                replies = [Reply(event.refusal, reply_to=event.message_id)] if addressed else []
+            else:
+                replies = await self.conversation.handle(event, turn)
+        finally:
+            if typing is not None:
+                # Before the reply goes out: an indicator sent after it would linger under it.
+                await typing.stop()
+        return await handling.deliver(replies)
