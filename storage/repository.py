@@ -170,15 +170,23 @@ class Repository:
         newest = await self.images(chat_id, limit=1)
         return newest[0] if newest else None
 
-    async def images_of_message(self, chat_id: int, message_ref: str) -> list[ImageRecord]:
-        """The pictures a message of the chat carried (an album's, in order)."""
+    async def chat_and_pictures(
+        self, platform: str, external_id: str, message_ref: str
+    ) -> tuple[ChatRecord | None, list[ImageRecord]]:
+        """The chat, and the pictures its message `message_ref` carried when they were stored
+        already (a message handled again), in one round trip: a new picture's first read."""
         async with self._sessions() as session:
-            rows = await session.scalars(
+            row = await session.scalar(
+                select(Chat).where(Chat.platform == platform, Chat.external_id == external_id)
+            )
+            if row is None:
+                return None, []
+            images = await session.scalars(
                 select(Image)
-                .where(Image.chat_id == chat_id, Image.message_ref == message_ref)
+                .where(Image.chat_id == row.id, Image.message_ref == message_ref)
                 .order_by(Image.id)
             )
-            return [image_record(row) for row in rows]
+            return chat_record(row), [image_record(i) for i in images]
 
     async def find_image_by_message(self, chat_id: int, message_ref: str) -> ImageRecord | None:
         """The image a message refers to: the message that carried it, else a bot reply about it.

@@ -143,6 +143,7 @@ def test_run_without_tokens_serves_the_web_chat(tmp_path, tiny_model_path):
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert process.stdout is not None and process.stderr is not None  # both piped
     address = f"http://127.0.0.1:{port}"
     try:
         seen = []
@@ -241,6 +242,7 @@ def test_worker_serves_captions_until_sigterm(tmp_path, tiny_model_path):
          "--model", str(tiny_model_path)],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    assert process.stdout is not None  # piped
     try:
         assert "caption worker for" in process.stdout.readline()
         picture = draw_picture([("blue", "triangle")])

@@ -117,7 +117,7 @@ async def _until_answered(api: FakeBotAPI, sent: list[tuple[int, int]], bot: Bot
 
 def _in_order(api: FakeBotAPI, sent: list[tuple[int, int]]) -> bool:
     """Each chat's photos were answered in the order they were sent."""
-    first_reply = {}
+    first_reply: dict[tuple[int, int], int] = {}
     for index, params in enumerate(api.sent()):
         reply = params.get("reply_parameters") or {}
         first_reply.setdefault((int(params["chat_id"]), int(reply.get("message_id", -1))), index)

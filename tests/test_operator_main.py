@@ -225,6 +225,7 @@ async def test_json_logs_and_an_unhealthy_platform(tmp_path, api, tiny_model_pat
     await bot.start()
     try:
         api.fail_get_updates = True
+        status, body = 0, ""
         for _ in range(100):
             status, body = bot.get("/healthz")
             if status == 503:

@@ -277,9 +277,11 @@ class DiscordAdapter:
                 sent = await followup.send(
                     part.text, allowed_mentions=NO_MENTIONS, wait=True, **extra
                 )
-        except discord.DiscordServerError:
-            raise  # Discord's own trouble: an outage, tried again
         except discord.HTTPException as exc:
+            # Judged by status, not class: DiscordServerError is only what discord.py raises
+            # after its own retries.
+            if exc.status >= 500 or exc.status == 429:
+                raise  # Discord's own trouble: an outage, tried again
             # No access any more, the message or the interaction's token gone.
             raise Refused(str(exc)) from exc
         return str(sent.id)

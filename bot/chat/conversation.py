@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.captioning.errors import UserFacingError
@@ -92,7 +92,7 @@ class Conversation:
     async def handle(self, message: IncomingMessage, turn: Turn = NO_TURN) -> list[Reply]:
         """The replies to `message` (none when it is not for the bot); `turn.on_answering` is
         called once it is clear that there will be one."""
-        turn = _guarded(turn)
+        turn = turn.guarded()
         async with self._lock(message.platform, message.chat_id):
             try:
                 replies = await self._handle(message, turn)
@@ -111,7 +111,7 @@ class Conversation:
         if parsed is None:
             return [Reply(texts.text("chat.button_expired"))]
         kind, image_id, value = parsed
-        turn = _guarded(turn)
+        turn = turn.guarded()
         turn.on_answering()
         async with self._lock(press.platform, press.chat_id):
             try:
@@ -137,14 +137,21 @@ class Conversation:
     async def _handle(self, message: IncomingMessage, turn: Turn) -> list[Reply]:
         if message.is_group and not message.addressed and not message.images:
             return []  # group etiquette: speak when spoken to (no database work for chatter)
-        chat = await self.repository.get_chat(message.platform, message.chat_id)
+        stored: list[ImageRecord] = []
+        if message.images:
+            # A picture handled again (a failed send, a crash) finds what it stored: one read.
+            chat, stored = await self.repository.chat_and_pictures(
+                message.platform, message.chat_id, message.message_id
+            )
+        else:
+            chat = await self.repository.get_chat(message.platform, message.chat_id)
         auto = chat is not None and chat.auto_caption
         if message.is_group and not message.addressed and not auto:
             return []
         turn.on_answering()
         intent = parse(message.text)
         if message.images:
-            return await self._new_images(message, chat, intent, turn)
+            return await self._new_images(message, chat, stored, intent, turn)
         if message.attachments and intent.kind in ("empty", "chat"):
             return [Reply(texts.text("chat.not_an_image"), reply_to=message.message_id)]
         if intent.kind == "command":
@@ -279,9 +286,18 @@ class Conversation:
     # -- new pictures ---------------------------------------------------------------------------
 
     async def _new_images(
-        self, message: IncomingMessage, chat: ChatRecord | None, intent: Intent, turn: Turn
+        self,
+        message: IncomingMessage,
+        chat: ChatRecord | None,
+        stored_before: list[ImageRecord],
+        intent: Intent,
+        turn: Turn,
     ) -> list[Reply]:
-        again = await replayed(self.repository, chat, message, self._actions) if chat else None
+        again = (
+            await replayed(self.repository, chat, message, stored_before, self._actions)
+            if chat
+            else None
+        )
         if chat is not None and again is not None:
             replies, first = again
             if intent.kind == "question":
@@ -371,15 +387,3 @@ def _privacy_facts(limits: ConversationLimits) -> PrivacyFacts:
     age = limits.max_age.total_seconds() / 86400 if limits.max_age is not None else None
     return PrivacyFacts(limits.max_images_per_chat, age)
 
-
-def _guarded(turn: Turn) -> Turn:
-    """The platform's "typing…" callback, made safe: a failing indicator never costs the reply."""
-    on_answering = turn.on_answering
-
-    def call() -> None:
-        try:
-            on_answering()
-        except Exception:
-            log.warning("the platform's on_answering callback failed", exc_info=True)
-
-    return replace(turn, on_answering=call)

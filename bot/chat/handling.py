@@ -3,14 +3,17 @@ instead of reading context variables."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.chat.delivery import Delivered, SaveProgress
 from bot.chat.intake import InboxRecord
 from bot.chat.messages import Reply
 from bot.chat.platform import Event
+
+log = logging.getLogger(__name__)
 
 # Counts `units` of costly work (the model captioning, restyling or answering about a picture;
 # with an LLM, free chat) for the person the event is from; what to tell them when that would
@@ -39,6 +42,18 @@ class Turn:
     spend: Spend = _free
     # False once this instance's lease on the chat ran out (another instance answers it).
     still_ours: Callable[[], bool] = _always
+
+    def guarded(self) -> Turn:
+        """This turn with `on_answering` made safe: a failing "typing…" never costs a reply."""
+        on_answering = self.on_answering
+
+        def call() -> None:
+            try:
+                on_answering()
+            except Exception:
+                log.warning("the platform's on_answering callback failed", exc_info=True)
+
+        return replace(self, on_answering=call)
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,14 @@ ActionsFor = Callable[[int, str], tuple[Action, ...]]
 
 
 async def replayed(
-    repository: Repository, chat: ChatRecord, message: IncomingMessage, actions: ActionsFor
+    repository: Repository,
+    chat: ChatRecord,
+    message: IncomingMessage,
+    images: list[ImageRecord],
+    actions: ActionsFor,
 ) -> tuple[list[Reply], ImageRecord] | None:
-    """The caption reply for `message`'s pictures and its first picture, if they were stored
-    already; None for a message seen the first time."""
-    images = await repository.images_of_message(chat.id, message.message_id)
+    """The caption reply for `message`'s pictures (`images`, as stored with the message) and
+    its first picture, if they were stored already; None for a message seen the first time."""
     if not images:
         return None
     first_captions: dict[int, int] = {}

@@ -13,7 +13,7 @@ from storage import ChatRecord, NotFoundError, Repository
 from storage.models import Chat
 
 if TYPE_CHECKING:
-    from conftest import Probe
+    from tests.storage.conftest import Probe
 
 
 def assert_recent_utc(moment: datetime) -> None:

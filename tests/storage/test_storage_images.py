@@ -24,7 +24,7 @@ from storage import (
 from storage.models import Image, Turn
 
 if TYPE_CHECKING:
-    from conftest import Probe
+    from tests.storage.conftest import Probe
 
 HASH = "ab" * 32
 # Where the turns are not what a test looks at: the pictures and captions alone.

@@ -9,13 +9,13 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, insert, inspect, select, text
 
 from storage import create_engine, downgrade, upgrade, upgrade_database
 from storage.database import alembic_config, downgrade_database
-from storage.models import Base
+from storage.models import Base, InboxEvent
 
-HEAD = "0004"
+HEAD = "0005"
 TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases", "usage", "blocks"}
 
 
@@ -98,6 +98,72 @@ async def test_upgrade_through_engine_shares_its_connection() -> None:
         assert names.isdisjoint(TABLES)
     finally:
         await engine.dispose()
+
+
+async def _inbox_rows(url: str) -> dict[tuple[str, str], tuple[str, dict[str, object]]]:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(InboxEvent.platform, InboxEvent.event_id, InboxEvent.state,
+                       InboxEvent.payload)
+            )  # fmt: skip
+            return {(r.platform, r.event_id): (r.state, r.payload) for r in rows}
+    finally:
+        await engine.dispose()
+
+
+async def test_telegram_events_keyed_before_bot_ids_become_legacy(database_url: str) -> None:
+    # Update ids count per bot: rows stored under the update id alone came from a bot nobody
+    # knows any more, so they must never equal a bot's new "{bot_id}:{update_id}" key.
+    await upgrade(database_url, "0004")
+    pending = {"update_id": 7, "message": {"chat": {"id": 1}, "text": "hi"}}
+    finished = {"update_id": 8, "message": {"chat": {"id": 1}, "text": "bye"}}
+    discord = {"id": "9", "content": "hello"}
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(InboxEvent),
+                [
+                    {"platform": "telegram", "event_id": "7", "chat_key": "1",
+                     "payload": pending, "state": "pending", "attempts": 0, "sent_refs": {}},
+                    {"platform": "telegram", "event_id": "8", "chat_key": "1",
+                     "payload": finished, "state": "done", "attempts": 1, "sent_refs": {}},
+                    {"platform": "discord", "event_id": "message:9", "chat_key": "c",
+                     "payload": discord, "state": "pending", "attempts": 0, "sent_refs": {}},
+                ],
+            )  # fmt: skip
+    finally:
+        await engine.dispose()
+    before = {
+        ("telegram", "7"): ("pending", pending),
+        ("telegram", "8"): ("done", finished),
+        ("discord", "message:9"): ("pending", discord),
+    }
+    assert await _inbox_rows(database_url) == before
+
+    await upgrade(database_url, "head")
+    assert await _inbox_rows(database_url) == {
+        ("telegram", "legacy:7"): ("pending", pending),
+        ("telegram", "legacy:8"): ("done", finished),
+        ("discord", "message:9"): ("pending", discord),
+    }
+
+    # A row the new scheme wrote is no legacy row: going back leaves it as it is.
+    keyed = {"update_id": 7, "message": {"chat": {"id": 1}, "text": "new bot"}}
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(InboxEvent).values(platform="telegram", event_id="111:7", chat_key="1",
+                                          payload=keyed, state="pending", attempts=0,
+                                          sent_refs={})
+            )  # fmt: skip
+    finally:
+        await engine.dispose()
+    await downgrade(database_url, "0004")
+    assert await _inbox_rows(database_url) == before | {("telegram", "111:7"): ("pending", keyed)}
 
 
 def _offline_sql(

@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import Table, delete
 
 from storage import ChatRecord, ImageRecord, NewCaption, NewPicture, Repository, Turns, exchanges
-from storage.models import Caption, Chat, Image, Turn
+from storage.models import Base, Caption, Chat, Image, Turn
 
 if TYPE_CHECKING:
-    from conftest import Probe
+    from tests.storage.conftest import Probe
 
 
 async def add_picture(
@@ -161,13 +161,22 @@ async def test_prune_both_limits_and_validation(repository: Repository, probe: P
     assert [i.id for i in await repository.images(chat.id, 10)] == kept
 
 
+def _table(model: type[Base]) -> Table:
+    # Typed as a FromClause; a declarative model's own table is always a Table.
+    table = model.__table__
+    assert isinstance(table, Table), table
+    return table
+
+
 async def test_database_cascades_without_the_orm(repository: Repository, probe: Probe) -> None:
     # Plain DELETE statements, no ORM relationships involved: only the foreign keys'
     # ON DELETE rules (and SQLite's foreign_keys pragma) can make these pass.
     chat, images = await fill_chat(repository, "c", images=2)
-    await probe.execute(delete(Image.__table__).where(Image.__table__.c.id == images[0].id))
+    images_table = _table(Image)
+    await probe.execute(delete(images_table).where(images_table.c.id == images[0].id))
     assert await probe.count(Caption, Caption.image_id == images[0].id) == 0
     assert await probe.count(Turn, Turn.chat_id == chat.id, Turn.image_id.is_(None)) == 1
 
-    await probe.execute(delete(Chat.__table__).where(Chat.__table__.c.id == chat.id))
+    chats_table = _table(Chat)
+    await probe.execute(delete(chats_table).where(chats_table.c.id == chat.id))
     assert await probe.table_counts() == {"chats": 0, "images": 0, "captions": 0, "turns": 0}

@@ -9,10 +9,10 @@ import discord
 import pytest
 
 from adapters.discord import DiscordAdapter
-from adapters.discord.render import MAX_TEXT, chunks
+from adapters.discord.render import MAX_TEXT
 from adapters.lifecycle import Platforms
 from bot.chat import commands, texts
-from bot.chat.messages import ActionPress
+from bot.chat.messages import ActionPress, split_text
 from bot.chat.typing import TYPING_DELAY_S
 from bot.core import Core
 from tests.bot.captioning.gated import wait_until_running
@@ -176,13 +176,15 @@ async def test_style_command_then_the_again_button(world):
 
 async def test_a_click_says_who_clicked(world, adapter, monkeypatch):
     presses: list[ActionPress] = []
-    press = adapter.conversation.press
+    decode = adapter.decode
 
-    async def recording(pressed: ActionPress, on_answering=None):
-        presses.append(pressed)
-        return await press(pressed, on_answering)
+    async def recording(records):
+        event = await decode(records)
+        if isinstance(event, ActionPress):
+            presses.append(event)
+        return event
 
-    monkeypatch.setattr(adapter.conversation, "press", recording)
+    monkeypatch.setattr(adapter, "decode", recording)
     caption = await world.reply_to(
         world.alice, world.mention, attachments=[("shapes.png", TRIANGLE)]
     )
@@ -258,7 +260,7 @@ async def test_messages_from_other_bots_are_ignored(world):
 
 def test_long_replies_are_split_at_line_breaks():
     text = "\n".join(f"{n}. " + "x" * 90 for n in range(60))
-    parts = chunks(text)
+    parts = split_text(text, MAX_TEXT)
     assert len(parts) > 1 and all(len(p) <= MAX_TEXT for p in parts)
     assert "\n".join(parts) == text
 

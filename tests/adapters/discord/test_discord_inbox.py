@@ -172,3 +172,39 @@ async def test_a_follow_up_discord_refuses_is_not_tried_again(world):
     tries = [e for e in world.env.http_requests if e.method == "POST" and "/webhooks/" in e.path]
     assert len(tries) == 1
     assert await inbox_counts(world) == {"done": 1}
+
+
+async def test_a_reply_discord_cut_short_is_finished_without_repeating_its_start(world):
+    # A picture with a question is answered in two messages: the caption, then the answer.
+    # Discord fails (503) just after the caption went out: the retry sends only the answer.
+    serving = world.serving
+    adapter = serving.adapter
+    send = adapter.send
+    sent_parts: list[str] = []
+
+    async def send_then_discord_fails(record, part):
+        message_id = await send(record, part)
+        sent_parts.append(part.text)
+        if len(sent_parts) == 1:
+            # As env.inject_error does (which only the test's own code may call).
+            world.env.backend.faults.append({
+                "method": "POST", "path": "/channels/*/messages", "status": 503, "code": 0,
+                "message": "Service Unavailable (injected by test)", "times": 1,
+            })  # fmt: skip
+        return message_id
+
+    adapter.send = send_then_discord_fails
+    asked = await world.alice.send(
+        world.channel, f"{world.mention} what is on the left?",
+        attachments=[("s.png", CIRCLE_SQUARE)],
+    )  # fmt: skip
+    await serving.drained()
+    posts = [e.json["content"] for e in world.env.http_requests
+             if e.method == "POST" and e.path.endswith("/messages")]  # fmt: skip
+    # The caption once; the answer twice: refused with a 503, then sent.
+    assert posts[0] == CIRCLE_SQUARE_CAPTION and posts.count(CIRCLE_SQUARE_CAPTION) == 1
+    assert len(posts) == 3 and posts[1] == posts[2]
+    replies = replies_to(world, world.channel, asked)
+    assert [r.content for r in replies][0] == CIRCLE_SQUARE_CAPTION
+    assert len(replies) == 2 and "red circle" in replies[1].content
+    assert await inbox_counts(world) == {"done": 1}

@@ -36,9 +36,10 @@ TRIANGLE = png_bytes(draw_picture([("green", "triangle")]))
 
 
 class Harness:
-    def __init__(self, api: FakeBotAPI, adapter: TelegramAdapter):
+    def __init__(self, api: FakeBotAPI, adapter: TelegramAdapter, core: Core):
         self.api = api
         self.adapter = adapter
+        self.core = core
 
     async def reply_to(self, payload: dict, kind: str = "message", count: int = 1) -> list[dict]:
         before = len(self.api.sent())
@@ -76,7 +77,7 @@ async def serving(tmp_path: Path, captioner, **extra: object) -> AsyncIterator[H
     await platforms.add(adapter)
     await platforms.serve()
     try:
-        yield Harness(api, adapter)
+        yield Harness(api, adapter, core)
     finally:
         await platforms.stop()
         await api.stop()
@@ -190,14 +191,15 @@ async def test_the_command_menu_is_the_core_s_registry(telegram):
 
 async def test_a_button_press_says_who_pressed_it(telegram, monkeypatch):
     presses: list[ActionPress] = []
-    conversation = telegram.adapter.conversation
-    press = conversation.press
+    decode = telegram.adapter.decode
 
-    async def recording(pressed: ActionPress, on_answering=None):
-        presses.append(pressed)
-        return await press(pressed, on_answering)
+    async def recording(records):
+        event = await decode(records)
+        if isinstance(event, ActionPress):
+            presses.append(event)
+        return event
 
-    monkeypatch.setattr(conversation, "press", recording)
+    monkeypatch.setattr(telegram.adapter, "decode", recording)
     stale = button(GROUP, 900, Action("again", "x", 999999).payload)
     [gone] = await telegram.reply_to(stale, "callback_query")
     assert "don't have that picture" in gone["text"]
@@ -261,7 +263,7 @@ async def test_a_reply_that_could_not_be_sent_is_sent_later_and_its_picture_kept
     assert [c.method for c in telegram.api.calls].count("502") == 1
     assert sent[0]["text"] == "a red circle and a blue square"
     assert "red circle" in sent[1]["text"]
-    repository = telegram.adapter.conversation.repository
+    repository = telegram.core.repository
     chat = await repository.get_chat("telegram", str(PRIVATE["id"]))
     assert chat is not None
     [image] = await repository.images(chat.id)

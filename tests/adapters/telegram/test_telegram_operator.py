@@ -60,3 +60,30 @@ async def test_a_follow_up_tried_again_after_a_failed_send_is_counted_once(
         # Two of two used, not three: the next picture is refused with the limit named.
         [refused] = await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
         assert "2 pictures per hour" in refused["text"]
+
+
+async def test_a_refused_person_gets_no_other_reply_not_even_too_big(telegram):
+    # Telegram's own "too big to download" is a reply like any other: behind the gate.
+    huge = message(GROUP, document=("photo-1", 25 * 1024 * 1024, "big.png", "image/png"),
+                   caption="@captionist_bot")  # fmt: skip
+    [refusal] = await telegram.reply_to(huge)
+    assert refusal["text"] == PRIVATE_TEXT
+    await telegram.quiet(message(GROUP, document=("photo-1", 25 * 1024 * 1024, "b.png",
+                                                  "image/png"), caption="@captionist_bot"))
+    assert "20 MB" not in " ".join(p["text"] for p in telegram.api.sent())
+
+
+async def test_limits_are_checked_before_any_picture_is_downloaded(tmp_path, tiny_captioner):
+    async with serving(tmp_path, tiny_captioner, user_pictures_per_hour=2) as telegram:
+        api = telegram.api
+        album = [
+            message(PRIVATE, photo=(f"photo-{n % 2 + 1}", 100), media_group_id="a1")
+            for n in range(3)
+        ]
+        for part in album[:-1]:
+            api.push("message", part)
+        [refused] = await telegram.reply_to(album[-1])
+        # An album counts each picture: three of a limit of two is refused whole, and none of
+        # them was fetched from Telegram.
+        assert "2 pictures per hour" in refused["text"]
+        assert api.sent("getFile") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import aiohttp
 
@@ -165,7 +166,7 @@ async def test_a_message_kept_when_the_bot_stopped_is_answered_after_the_restart
     web_chat, restarted_web_chat
 ):
     from adapters.web import events
-    from storage import NewEvent
+    from storage import NewEvent, Repository, create_engine, create_sessionmaker
 
     async with client(web_chat) as http:
         async with http.get("/api/history") as response:
@@ -174,14 +175,21 @@ async def test_a_message_kept_when_the_bot_stopped_is_answered_after_the_restart
         chat = events.chat_key(token)
         payload = {"kind": "message", "text": "", "reply_to": None,
                    "file": {"name": "p.png", "mime": "image/png"}}  # fmt: skip
-        await web_chat.dispatcher.inbox.add(
-            [NewEvent(events.PLATFORM, "message:" + "ab" * 16, chat, payload, blob=TRIANGLE_SQUARE)]
-        )
+        # Written to the database behind the running bot's back, as if it had died after it.
+        database = create_engine(web_chat.settings.database_url)
+        try:
+            await Repository(create_sessionmaker(database)).inbox.add(
+                [NewEvent(events.PLATFORM, "message:" + "ab" * 16, chat, payload,
+                          blob=TRIANGLE_SQUARE)]  # fmt: skip
+            )
+        finally:
+            await database.dispose()
         restarted = await restarted_web_chat()
         http.cookie_jar.update_cookies({"captionist_session": token})
         async with aiohttp.ClientSession(
             base_url=restarted.url, cookie_jar=http.cookie_jar
         ) as again:
+            turns: list[dict[str, Any]] = []
             for _ in range(300):
                 async with again.get("/api/history") as response:
                     turns = (await response.json())["turns"]

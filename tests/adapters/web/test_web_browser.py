@@ -6,10 +6,14 @@ import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.pictures import draw_picture, png_bytes
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -35,7 +39,7 @@ SECOND = png_bytes(draw_picture([("green", "triangle"), ("yellow", "square")]))
 
 
 @asynccontextmanager
-async def chat_page(url: str) -> AsyncIterator:
+async def chat_page(url: str) -> AsyncIterator[Page]:
     """A fresh browser on the chat page, its history restored."""
     async with async_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)

@@ -20,7 +20,11 @@ def encode(im: Image.Image, fmt: str, **kwargs: Any) -> bytes:
     return buf.getvalue()
 
 
-def close_to(actual: tuple[int, ...], expected: tuple[int, ...], tol: int = 12) -> bool:
+def close_to(
+    actual: float | tuple[int, ...] | None, expected: tuple[int, ...], tol: int = 12
+) -> bool:
+    # `actual` is what Image.getpixel returns: a tuple for every multi-band picture.
+    assert isinstance(actual, tuple), actual
     return all(abs(a - e) <= tol for a, e in zip(actual, expected, strict=True))
 
 

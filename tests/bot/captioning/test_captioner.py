@@ -7,6 +7,7 @@ import logging
 
 import pytest
 import torch
+from transformers import GPT2Config, ViTConfig
 
 from bot.captioning.captioner import ModelLoadError, load_captioner, resolve_dtype
 from bot.captioning.options import CaptionOptions
@@ -61,9 +62,11 @@ def test_random_vit_gpt2_is_full_size_and_says_it_is_meaningless(caplog):
     assert captioner.info.meaningless
     assert 230e6 < captioner.info.parameters < 250e6  # ViT-base/16 + GPT-2 124M + cross-attention
     assert any("meaningless" in r.getMessage() for r in caplog.records)
-    assert captioner.model.config.encoder.image_size == 224
-    assert captioner.model.config.decoder.n_layer == 12
-    assert len(captioner.tokenizer) == captioner.model.config.decoder.vocab_size == 50257
+    encoder, decoder = captioner.model.config.encoder, captioner.model.config.decoder
+    assert isinstance(encoder, ViTConfig) and isinstance(decoder, GPT2Config)
+    assert encoder.image_size == 224
+    assert decoder.n_layer == 12
+    assert len(captioner.tokenizer) == decoder.vocab_size == 50257
     [[text]] = captioner.generate(
         [draw_picture([("red", "circle")])], CaptionOptions(num_beams=1, max_new_tokens=3)
     )

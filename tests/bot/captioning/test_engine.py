@@ -9,6 +9,7 @@ import time
 import pytest
 
 from bot.captioning.engine import CaptionEngine, EngineBusy, EngineStopped, EngineTimeout
+from bot.captioning.errors import UserFacingError
 from bot.captioning.intake import load_image
 from bot.captioning.options import CaptionOptions
 from bot.chat.texts import error_text
@@ -168,6 +169,7 @@ async def test_one_broken_image_does_not_sink_its_batch(tiny_captioner):
         assert (await good).text == "a green circle"
         with pytest.raises(Exception) as failed:
             await bad
+    assert isinstance(failed.value, UserFacingError), failed.value
     assert "try another" in error_text(failed.value)
 
 

@@ -171,4 +171,5 @@ def test_user_messages_are_friendly_sentences(data: bytes, limits: IntakeLimits)
     message = error_text(info.value)
     assert message and message[0].isupper() and message.endswith((".", "?"))
     assert "\n" not in message and "Traceback" not in message and "Error" not in message
-    assert isinstance(info.value.reason, str) and info.value.reason
+    assert isinstance(info.value.reason, str)
+    assert info.value.reason

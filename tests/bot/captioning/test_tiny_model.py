@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
+from PIL import Image
+
 from bot.captioning.options import CaptionOptions
 from bot.training.shapes import generate, random_shapes, reference_captions, render
 
 
-def _held_out(count: int, seed: int) -> list[tuple[object, str]]:
+def _held_out(count: int, seed: int) -> list[tuple[Image.Image, str]]:
     """Fresh pictures (a seed training never used), a third of them at 640x480 and 100x100."""
     samples = [(s.image, s.canonical) for s in generate(count - count // 3, seed)]
     rng = random.Random(seed + 1)

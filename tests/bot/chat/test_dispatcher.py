@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.delivery import Delivered
+from bot.chat.dispatcher import Dispatcher
 from bot.chat.handling import Work
 from storage import (
     InboxRecord,
@@ -38,7 +39,7 @@ class Recorder:
         self.running: dict[str, int] = {}
         self.overlap = 0
 
-    async def __call__(self, events: list[InboxRecord], work: Work) -> Delivered:
+    async def __call__(self, events: Sequence[InboxRecord], work: Work) -> Delivered:
         chat = events[0].chat_key
         self.running[chat] = self.running.get(chat, 0) + 1
         self.overlap = max(self.overlap, self.running[chat])
@@ -76,8 +77,8 @@ async def test_each_chat_in_order_chats_in_parallel(repository: Repository) -> N
         dispatcher.wake("test", chat)
     await _until(lambda: sum(len(h) for h in recorder.handled) == 6)
     order = [h[0] for h in recorder.handled]
-    for chat in range(3):
-        mine = [e for e in order if int(e) % 3 == chat]
+    for index in range(3):
+        mine = [e for e in order if int(e) % 3 == index]
         assert mine == sorted(mine, key=int)
     assert recorder.overlap == 1  # never two events of one chat at once
     await dispatcher.stop(timeout=1)

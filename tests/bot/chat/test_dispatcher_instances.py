@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.dispatcher import Delivered, Dispatcher
+from bot.chat.delivery import Delivered
+from bot.chat.dispatcher import Dispatcher
 from bot.chat.handling import Work
 from bot.chat.leasing import ChatLeases
 from storage import (

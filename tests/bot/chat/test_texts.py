@@ -85,13 +85,17 @@ def _error_keys_in_code() -> set[str]:
                         and [getattr(t, "id", None) for t in statement.targets] == ["key"]
                         and isinstance(statement.value, ast.Constant)
                     ):
-                        keys.add(statement.value.value)
+                        key = statement.value.value
+                        assert isinstance(key, str), f"{path}:{statement.lineno}: key = {key!r}"
+                        keys.add(key)
             elif (
                 isinstance(node, ast.keyword)
                 and node.arg == "key"
                 and isinstance(node.value, ast.Constant)
             ):
-                keys.add(node.value.value)
+                key = node.value.value
+                assert isinstance(key, str), f"{path}:{node.lineno}: key={key!r}"
+                keys.add(key)
     return keys
 
 
@@ -122,6 +126,7 @@ def test_every_text_call_fills_exactly_the_placeholders():
         key = call.args[0]
         if not isinstance(key, ast.Constant) or any(k.arg is None for k in call.keywords):
             continue
+        assert isinstance(key.value, str), f"{path.relative_to(ROOT)}:{call.lineno}: {key.value!r}"
         given = {k.arg for k in call.keywords} - {"locale"}
         wanted = texts.placeholders(texts.ENGLISH[key.value])
         assert given == wanted, f"{path.relative_to(ROOT)}:{call.lineno}: {key.value}"
@@ -139,7 +144,7 @@ def test_every_catalogue_text_is_used():
 
 
 def _subclasses(cls: type) -> set[type]:
-    found = set(cls.__subclasses__())
+    found: set[type] = set(cls.__subclasses__())
     return found.union(*(_subclasses(c) for c in found))
 
 

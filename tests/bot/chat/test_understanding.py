@@ -66,7 +66,9 @@ def test_questions_without_a_known_shape_are_not_guessed(question):
 
 def test_style_phrases_do_not_fire_inside_other_words():
     assert style_from_phrase("shortcut to the left") is None
-    assert style_from_phrase("give me tags please").name == "hashtags"
+    tags = style_from_phrase("give me tags please")
+    assert tags is not None
+    assert tags.name == "hashtags"
 
 
 def test_rewrites_only_frame_the_model_words():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from bot.training.shapes import write_dataset
 from tests.pictures import draw_picture
 
 
-def _coco(tmp_path: Path, images: list[dict], annotations: list[dict]) -> Path:
+def _coco(tmp_path: Path, images: list[dict[str, Any]], annotations: list[dict[str, Any]]) -> Path:
     path = tmp_path / "captions_val.json"
     path.write_text(json.dumps({"info": {}, "images": images, "annotations": annotations}))
     return path
