@@ -19,8 +19,12 @@ STATEMENTS = 23
 
 
 async def _idle(core) -> None:
-    while core.dispatcher.busy_chats:
+    """Until the chat's worker has finished with the inbox."""
+    for _ in range(1000):
+        if not core.dispatcher.busy_chats:
+            return
         await asyncio.sleep(0.01)
+    raise AssertionError("the dispatcher is still busy")
 
 
 async def test_a_photo_costs_seven_database_round_trips(tmp_path, tiny_captioner):

@@ -178,9 +178,9 @@ async def test_a_message_kept_when_the_bot_stopped_is_answered_after_the_restart
         # Written to the database behind the running bot's back, as if it had died after it.
         database = create_engine(web_chat.settings.database_url)
         try:
+            event_id = "message:" + "ab" * 16
             await Repository(create_sessionmaker(database)).inbox.add(
-                [NewEvent(events.PLATFORM, "message:" + "ab" * 16, chat, payload,
-                          blob=TRIANGLE_SQUARE)]  # fmt: skip
+                [NewEvent(events.PLATFORM, event_id, chat, payload, blob=TRIANGLE_SQUARE)]
             )
         finally:
             await database.dispose()

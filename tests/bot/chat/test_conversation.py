@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from PIL import Image
+
 from bot.chat.messages import Action
 from bot.chat.styles import STYLES
 from tests.bot.chat_driver import FakeChat
@@ -103,7 +105,9 @@ async def test_style_list_and_unknown_style(core):
 
 async def test_an_album_gets_one_reply_with_a_caption_each(core):
     chat = FakeChat(core)
-    pictures = [draw_picture(FIRST), draw_picture([("green", "circle")]), b"not an image"]
+    pictures: list[Image.Image | bytes] = [
+        draw_picture(FIRST), draw_picture([("green", "circle")]), b"not an image"
+    ]
     _, [reply] = await chat.say(images=pictures)
     lines = reply.text.splitlines()
     assert lines[0] == "1. a red circle and a blue square"
@@ -207,8 +211,10 @@ async def test_stored_pictures_per_chat_are_bounded(tmp_path, tiny_captioner):
     try:
         for colour in ("red", "green", "blue"):
             await chat.say(images=[draw_picture([(colour, "circle")])])
+        assert core.core is not None
         repository = core.core.repository
         record = await repository.get_chat("fake", chat.chat_id)
+        assert record is not None
         kept = await repository.images(record.id)
         assert len(kept) == 2
         _, [history] = await chat.say("/history")
@@ -231,7 +237,9 @@ async def test_a_photo_and_a_follow_up_each_cost_one_write_transaction(core):
     engine = core.core.database.sync_engine
     chat = FakeChat(core)
     await chat.say(images=[draw_picture(SECOND)])  # the chat's creation is a write of its own
-    while core.core.dispatcher.busy_chats:  # the chat's worker has finished with the inbox
+    for _ in range(1000):  # until the chat's worker has finished with the inbox
+        if not core.core.dispatcher.busy_chats:
+            break
         await asyncio.sleep(0.01)
     event.listen(engine, "begin", count)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.chat import texts
 from bot.chat.history import HistoryEntry
+from bot.chat.messages import Reply
 from tests.bot.chat_driver import FakeChat
 from tests.pictures import draw_picture
 
@@ -82,10 +83,12 @@ async def test_pictures_are_served_to_their_own_chat_only(core):
 async def test_a_reply_that_stored_no_caption_comes_back_without_buttons(core):
     chat = FakeChat(core)
     await chat.say(images=[draw_picture([("blue", "circle")])])
+    reply: Reply | None = None
     for _ in range(8):
         _, [reply] = await chat.say("again")
         if reply.text == texts.text("chat.nothing_new"):
             break
+    assert reply is not None
     assert reply.text == texts.text("chat.nothing_new") and not reply.actions
 
     history = bot_entries(await core.conversation.history("fake", "chat-1", limit=100))

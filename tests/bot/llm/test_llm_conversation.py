@@ -155,6 +155,7 @@ async def test_without_llm_base_url_no_request_is_made(llm: FakeLLM, tmp_path, t
     core = Restartable(settings, tiny_captioner)
     await core.start()
     try:
+        assert core.core is not None
         assert core.core.llm is None
         chat = FakeChat(core)
         await chat.say(images=[draw_picture(FIRST)])
