@@ -72,3 +72,30 @@ def test_captioning_knows_nothing_of_chats_storage_or_platforms():
         for path in (ROOT / "bot" / "captioning").rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def _offenders(package: Path, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    found = {
+        str(path.relative_to(ROOT)): sorted(
+            name
+            for name in _imported_modules(path)
+            if any(name == f or name.startswith(f + ".") for f in forbidden)
+        )
+        for path in ([package] if package.is_file() else package.rglob("*.py"))
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def test_adapters_reach_the_inbox_only_through_the_core():
+    # Adapters commit through bot.chat's Intake and read chats through the core: no storage,
+    # no SQL.
+    assert _offenders(ROOT / "adapters", ("storage", "sqlalchemy", "alembic")) == {}
+
+
+def test_the_chat_core_knows_no_adapter():
+    assert _offenders(ROOT / "bot" / "chat", ("adapters", "main")) == {}
+
+
+def test_the_intake_types_stand_alone():
+    # Storage implements bot.chat.intake's protocol, so the module must not need storage back.
+    assert _offenders(ROOT / "bot" / "chat" / "intake.py", ("storage", "bot.core")) == {}

@@ -39,8 +39,8 @@ def coco(tmp_path: Path) -> tuple[Path, Path]:
     """A COCO captions file for five drawn pictures (and one extra picture without captions)."""
     folder = tmp_path / "val2017"
     folder.mkdir()
-    images: list[dict[str, int | str]] = []
-    annotations: list[dict[str, int | str]] = []
+    images: list[dict[str, object]] = []
+    annotations: list[dict[str, object]] = []
     for index, shapes in enumerate([*DRAWN, [("red", "square")]]):
         name = f"{index:012d}.jpg"
         draw_picture(shapes).save(folder / name)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import simcord
 from discord import Client, Message
+from pydantic import SecretStr
 
 from adapters.discord import DiscordAdapter
 from adapters.lifecycle import Platforms
@@ -25,11 +26,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "settings(**values): Settings overrides for one test")
 
 
-def discord_settings(tmp_path: Path, **extra: object) -> Settings:
+def discord_settings(tmp_path: Path, **extra: Any) -> Settings:
     return Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'discord.db'}",
-        discord_bot_token="x",
+        discord_bot_token=SecretStr("x"),
         **extra,
     )
 

@@ -4,9 +4,11 @@ cache, command tree and views), captioning with the real tiny model."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any, NoReturn
 
 import discord
 import pytest
+import simcord
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.render import MAX_TEXT
@@ -22,18 +24,24 @@ CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
 TRIANGLE = png_bytes(draw_picture([("green", "triangle")]))
 CIRCLE_SQUARE_CAPTION = "a red circle and a blue square"
 # What discord.AllowedMentions.none() puts on the wire (a reply adds replied_user: false).
-NO_PINGS = ({"parse": []}, {"parse": [], "replied_user": False})
+NO_PINGS: tuple[dict[str, object], ...] = ({"parse": []}, {"parse": [], "replied_user": False})
 DEFERRED_WITH_THINKING = 5  # the interaction callback type of `response.defer(thinking=True)`
 
 # A caption on a busy CPU can take seconds; simcord's default wait for the bot is 5 s.
 pytestmark = pytest.mark.simcord(settle_timeout=60)
 
 
-def labels(message) -> list[str]:
-    return [c.label for row in message.components for c in row.children]
+def labels(message: discord.Message) -> list[str | None]:
+    found: list[str | None] = []
+    for row in message.components:
+        assert isinstance(row, discord.ActionRow), row
+        for c in row.children:
+            assert isinstance(c, discord.Button), c
+            found.append(c.label)
+    return found
 
 
-def bot_posts(env) -> list[dict]:
+def bot_posts(env) -> list[dict[str, Any]]:
     """The JSON of every message the bot created or followed up with."""
     return [
         r.json
@@ -42,7 +50,7 @@ def bot_posts(env) -> list[dict]:
     ]
 
 
-def answers(env, result) -> list:
+def answers(env, result: simcord.InteractionResult) -> list[simcord.ResponseMessage]:
     """What the user sees after a command or a click: the "thinking…" message, which the first
     follow-up fills in, then any further follow-ups. Asserts the interaction was deferred."""
     callbacks = [r.json for r in env.http_requests if r.path.endswith("/callback")]
@@ -60,7 +68,7 @@ async def test_mention_with_an_image_is_captioned(world):
     assert not reply.mentions  # the reply references alice's message without pinging her
 
 
-def typings(env) -> list:
+def typings(env: simcord.Env) -> list[simcord.HttpLogEntry]:
     return [r for r in env.http_requests if r.path.endswith("/typing")]
 
 
@@ -289,10 +297,11 @@ async def test_start_reports_a_refused_token(settings, tiny_captioner):
     core = await Core.start(settings, tiny_captioner)
     adapter = DiscordAdapter(settings, core.intake)
 
-    async def refuse(token: str) -> None:  # Discord's answer to a bad token, at the HTTP seam
+    async def refuse(token: str) -> NoReturn:  # Discord's answer to a bad token, at the HTTP seam
         raise discord.LoginFailure("Improper token has been passed.")
 
-    adapter.bot.http.static_login = refuse
+    # This one client's login goes to the stand-in, as a bad token's would fail.
+    adapter.bot.http.static_login = refuse  # type: ignore[method-assign]
     platforms = Platforms(core)
     with pytest.raises(discord.LoginFailure):
         await platforms.add(adapter)
@@ -319,7 +328,7 @@ async def test_the_slash_commands_are_the_core_s_registry(world):
     assert state["choices"] == [{"name": "on", "value": "on"}, {"name": "off", "value": "off"}]
     assert synced["again"]["options"] == synced["help"]["options"] == []
     style = next(o for o in synced["caption"]["options"] if o["name"] == "style")
-    assert [c["value"] for c in style["choices"]] == list(
-        commands.COMMANDS["style"].argument.choices
-    )
+    argument = commands.COMMANDS["style"].argument
+    assert argument is not None
+    assert [c["value"] for c in style["choices"]] == list(argument.choices)
     assert style["choices"][1]["name"] == "funny: the caption with a joke around it"

@@ -4,6 +4,7 @@ back from channel history."""
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from tests.adapters.discord.test_discord import (
@@ -12,6 +13,7 @@ from tests.adapters.discord.test_discord import (
     DEFERRED_WITH_THINKING,
     TRIANGLE,
     answers,
+    labels,
 )
 
 pytestmark = pytest.mark.simcord(settle_timeout=60)
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.simcord(settle_timeout=60)
 TRIANGLE_CAPTION = "a green triangle"
 
 
-def replies_to(world, channel, message) -> list:
+def replies_to(world, channel, message) -> list[discord.Message]:
     """The bot's messages in `channel` that reply to `message` (a message, or its id)."""
     message_id = getattr(message, "id", message)
     return [
@@ -129,7 +131,7 @@ async def test_a_command_recorded_before_a_restart_is_answered_after_it(world):
     await serving.drained()
     [answer] = answers(world.env, result)
     assert answer.content == CIRCLE_SQUARE_CAPTION
-    assert "🔁 Again" in [c.label for row in answer.message.components for c in row.children]
+    assert "🔁 Again" in labels(answer.message)
     assert await inbox_counts(world) == {"done": 1}
 
 

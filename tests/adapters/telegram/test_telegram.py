@@ -7,8 +7,10 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from adapters.lifecycle import Platforms
 from adapters.telegram import TelegramAdapter
@@ -41,24 +43,26 @@ class Harness:
         self.adapter = adapter
         self.core = core
 
-    async def reply_to(self, payload: dict, kind: str = "message", count: int = 1) -> list[dict]:
+    async def reply_to(
+        self, payload: dict[str, Any], kind: str = "message", count: int = 1
+    ) -> list[dict[str, Any]]:
         before = len(self.api.sent())
         self.api.push(kind, payload)
         sent = await self.api.wait_for("sendMessage", before + count)
         return sent[before:]
 
-    async def quiet(self, payload: dict, seconds: float = 1.5) -> None:
+    async def quiet(self, payload: dict[str, Any], seconds: float = 1.5) -> None:
         before = len(self.api.sent())
         self.api.push("message", payload)
         await asyncio.sleep(seconds)
         assert len(self.api.sent()) == before, self.api.sent()[before:]
 
 
-def telegram_settings(tmp_path: Path, api: FakeBotAPI, **extra: object) -> Settings:
+def telegram_settings(tmp_path: Path, api: FakeBotAPI, **extra: Any) -> Settings:
     return Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'telegram.db'}",
-        telegram_bot_token="123:abc",
+        telegram_bot_token=SecretStr("123:abc"),
         telegram_api_url=api.api_url,
         telegram_file_url=api.file_url,
         **extra,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from bot.config import Settings
 from bot.core import Core
 
 
-def web_settings(tmp_path: Path, **extra: object) -> Settings:
+def web_settings(tmp_path: Path, **extra: Any) -> Settings:
     return Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'web.db'}",

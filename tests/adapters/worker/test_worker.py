@@ -6,10 +6,12 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
+from pydantic import SecretStr
 
 from adapters.worker.server import build_app, worker_engine
 from bot.captioning.config import EngineConfig
@@ -62,7 +64,7 @@ async def worker(tiny_captioner) -> AsyncIterator[Worker]:
 async def post(
     url: str,
     image: bytes,
-    options: dict | None = None,
+    options: dict[str, Any] | None = None,
     token: str | None = TOKEN,
     use_cache: str | None = None,
 ):
@@ -193,7 +195,7 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'remote.db'}",
         caption_worker_urls=worker.url,
-        caption_worker_token=TOKEN,
+        caption_worker_token=SecretStr(TOKEN),
     )
     core = Restartable(settings, None)  # no local model: the worker captions
     await core.start()
@@ -212,7 +214,10 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         assert kept.text.startswith("Captioning is unavailable right now")
         assert "I kept your picture" in kept.text
         await worker.start()
-        for remote in core.core.engine.workers:
+        assert core.core is not None
+        engine = core.core.engine
+        assert isinstance(engine, RemoteCaptions)  # caption_worker_urls set: no local model
+        for remote in engine.workers:
             remote.dead_until = 0  # instead of waiting out the 30 s pause after a failure
         _, [later] = await chat.say("again")
         assert "red circle" in later.text.lower()
