@@ -34,7 +34,7 @@ def metrics_response(registry: CollectorRegistry) -> web.Response:
 
 @runtime_checkable
 class Connected(Protocol):
-    platform: str
+    name: str
 
     @property
     def connected(self) -> bool: ...
@@ -60,7 +60,7 @@ async def health(platforms: Platforms) -> tuple[bool, dict[str, object]]:
     """Whether everything works, and the report that says so."""
     core = platforms.core
     database, model = await asyncio.gather(_database_ok(core), _model_ok(core))
-    connected = {a.platform: a.connected for a in platforms.started if isinstance(a, Connected)}
+    connected = {a.name: a.connected for a in platforms.started if isinstance(a, Connected)}
     problems = [name for name, ok in (("database", database), ("model", model)) if not ok]
     problems += [f"platform:{name}" for name, ok in connected.items() if not ok]
     if not connected:

@@ -148,9 +148,7 @@ class Inbox:
         only while it is held (else LeaseLost)."""
         # Urgent, like the done mark: the next part goes out only once this is committed.
         async with self._write(urgent=True) as session:
-            if lease is not None:
-                dialect = session.bind.dialect.name if session.bind is not None else ""
-                await hold(session, lease, postgres=dialect == "postgresql")
+            await _under(session, lease)
             await session.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id.in_(list(ids)), InboxEvent.state == "pending")
@@ -173,9 +171,7 @@ class Inbox:
         while it is still held: otherwise LeaseLost, and nothing is marked."""
         # Urgent: until this commits, a crash would send the replies again on the next start.
         async with self._write(urgent=True) as session:
-            if lease is not None:
-                dialect = session.bind.dialect.name if session.bind is not None else ""
-                await hold(session, lease, postgres=dialect == "postgresql")
+            await _under(session, lease)
             by_message: dict[str, list[int]] = {}
             for caption_id, message_ref in (caption_refs or {}).items():
                 by_message.setdefault(message_ref, []).append(caption_id)
@@ -214,3 +210,10 @@ class Inbox:
                 .execution_options(synchronize_session=False)
             )
             return affected_rows(result)
+
+
+async def _under(session: AsyncSession, lease: Lease | None) -> None:
+    """With `lease` (several instances), go on only while it is held: else LeaseLost."""
+    if lease is not None:
+        dialect = session.bind.dialect.name if session.bind is not None else ""
+        await hold(session, lease, postgres=dialect == "postgresql")

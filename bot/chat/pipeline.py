@@ -16,13 +16,25 @@ from bot.chat.conversation import Conversation
 from bot.chat.delivery import Delivered, deliver, resumable
 from bot.chat.handling import Handling, Middleware, Next, Turn, Work
 from bot.chat.intake import InboxRecord
-from bot.chat.messages import ActionPress, Reply
-from bot.chat.platform import Platform
+from bot.chat.messages import ActionPress, IncomingMessage, Reply
+from bot.chat.platform import Event, Platform
 from bot.chat.typing import Typing
 
 
 def _nothing() -> None:
     return None
+
+
+def _chatter(event: Event) -> bool:
+    """Group talk that does not address the bot and carries nothing it could caption: never the
+    bot's business, so not worth the gate's or anyone's time (a platform that delivers every
+    group message, like Telegram without privacy mode, sends plenty)."""
+    return (
+        isinstance(event, IncomingMessage)
+        and event.is_group
+        and not event.addressed
+        and not event.attachments
+    )
 
 
 def _link(middleware: Middleware, call_next: Next) -> Next:
@@ -58,7 +70,7 @@ class Pipeline:
                 still_ours=work.still_ours,
             )  # fmt: skip
         event = await self.platform.decode(records)
-        if event is None:
+        if event is None or _chatter(event):
             return Delivered(outcome="ignored")
 
         async def send(replies: Sequence[Reply]) -> Delivered:
