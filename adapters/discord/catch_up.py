@@ -21,7 +21,7 @@ from datetime import timedelta
 
 import discord
 
-from adapters.discord.events import MESSAGE, message_event
+from adapters.discord.events import MESSAGE, message_event, needs_roles
 from adapters.discord.shards import Shards
 from bot.chat.intake import NewEvent
 
@@ -57,9 +57,16 @@ async def catch_up(
             continue
         after = discord.Object(id=max(int(event_id.removeprefix(MESSAGE)), window_start))
         events: list[NewEvent] = []
+        roles: dict[int, list[str]] = {}
         try:
             async for message in channel.history(after=after, limit=HISTORY_LIMIT):
                 event = message_event(message, me)
+                if event is not None and needs_roles(message):
+                    # Role rules must hold for these too: the member is fetched (once per
+                    # author). Should that fail, reading stops here: a message whose author's
+                    # roles are unknown is not taken (fail closed), and the next catch-up
+                    # starts again from it.
+                    event = message_event(message, me, await _roles(message, roles))
                 if event is not None:
                     events.append(event)
         except discord.HTTPException as exc:
@@ -68,6 +75,20 @@ async def catch_up(
         if events:
             recorded += await commit(events)
     return recorded
+
+
+async def _roles(message: discord.Message, known: dict[int, list[str]]) -> list[str]:
+    """The author's role ids in the message's guild, fetched; none for one who left it."""
+    author = message.author.id
+    if author not in known:
+        assert message.guild is not None
+        try:
+            member = await message.guild.fetch_member(author)
+        except discord.NotFound:
+            known[author] = []  # no longer a member: no role of theirs applies
+        else:
+            known[author] = [str(role.id) for role in member.roles]
+    return known[author]
 
 
 async def _channel(

@@ -65,6 +65,12 @@ def _id(value: int | None) -> str | None:
     return str(value) if value is not None else None
 
 
+def needs_roles(message: discord.Message) -> bool:
+    """A guild message whose author came without their roles (history carries users, not
+    members): allow-lists and blocks by role could not judge it."""
+    return message.guild is not None and not isinstance(message.author, discord.Member)
+
+
 def _role_ids(author: discord.abc.User) -> list[str]:
     """The author's roles in the guild (allow-lists and blocks may name a role); none in DMs."""
     if not isinstance(author, discord.Member):
@@ -72,8 +78,11 @@ def _role_ids(author: discord.abc.User) -> list[str]:
     return [str(role.id) for role in author.roles]
 
 
-def message_event(message: discord.Message, me: discord.abc.User) -> NewEvent | None:
-    """The inbox entry for a channel or DM message; None when it is not for us to pass on."""
+def message_event(
+    message: discord.Message, me: discord.abc.User, role_ids: list[str] | None = None
+) -> NewEvent | None:
+    """The inbox entry for a channel or DM message; None when it is not for us to pass on.
+    `role_ids`: the author's roles when the message does not carry them (read from history)."""
     if message.author.bot or message.author.id == me.id:
         return None  # other bots (and our own messages) are never an audience
     is_group = message.guild is not None
@@ -93,7 +102,7 @@ def message_event(message: discord.Message, me: discord.abc.User) -> NewEvent | 
         "channel_id": str(message.channel.id),
         "guild_id": _id(message.guild.id if message.guild is not None else None),
         "user_id": str(message.author.id),
-        "role_ids": _role_ids(message.author),
+        "role_ids": _role_ids(message.author) if role_ids is None else role_ids,
         "text": strip_mention(message.content, me.id),
         "reply_to": _id(message.reference.message_id if message.reference else None),
         "addressed": addressed,

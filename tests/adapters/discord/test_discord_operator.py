@@ -66,3 +66,21 @@ async def test_an_admin_blocks_a_role_at_once(world, tmp_path):
     assert "1 picture(s) from 1 people" in stats.content and "Blocked ids: 1" in stats.content
     not_admin = await world.reply_to(world.bob, f"{world.mention} /stats")
     assert not_admin.content == "I don't know /stats. Try /help."
+
+
+async def test_a_blocked_role_holds_for_messages_read_back_from_history(world, tmp_path):
+    members = world.env.guild.create_role("members")
+    carol = world.env.guild.add_member(world.env.create_user("carol"), roles=[members])
+    await _serve_with(world, tmp_path, admins=f"discord:{world.alice.id}")
+    await world.reply_to(world.alice, f"{world.mention} /block discord:{members.id}")
+    serving = world.serving
+    await serving.adapter.stop_intake()  # going down: what is posted now is read from history
+    picture = {"attachments": [("s.png", CIRCLE_SQUARE)]}
+    asked = await world.quiet(carol, world.mention, **picture)
+    await serving.restart()
+    await serving.drained()
+    answers_to_carol = [
+        m for m in world.channel.history()
+        if m.reference is not None and m.reference.message_id == asked.id
+    ]  # fmt: skip
+    assert [m.content for m in answers_to_carol] == [BLOCKED]
