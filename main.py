@@ -48,6 +48,11 @@ def _setup_logging(level: str, settings: Settings) -> None:
         )
         if s is not None
     ]
+    if settings.telegram_bot_token is not None and settings.telegram_webhook_url:
+        # The webhook's secret derived from the token (PTB logs setWebhook's parameters).
+        from adapters.telegram.intake import derived_webhook_secret
+
+        secrets.append(derived_webhook_secret(settings.telegram_bot_token.get_secret_value()))
     _SECRETS[:] = redactable(secrets)
     setup_logging(level, settings.log_format, secrets)
 

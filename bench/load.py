@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from adapters.telegram.intake import derived_webhook_secret
 from bench.load_figures import Sent, Stop, summarise
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
 from tests.adapters.telegram.webhook_balancer import Balancer
@@ -175,7 +176,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         each.start()
     await wait_ready(api, since, bot, count=len(bots))
     # Webhook: one delivery at a time per chat (in order), chats in parallel.
-    balancer = Balancer([b.url for b in bots], attempts=3000)
+    balancer = Balancer([b.url for b in bots], derived_webhook_secret(api.token), attempts=3000)
     balancer.open()
     deliveries: dict[int, asyncio.Task[int]] = {}
 

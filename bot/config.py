@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     telegram_file_url: str = "https://api.telegram.org/file/bot"
     telegram_local_mode: bool = False  # a local Bot API server started with --local
     telegram_webhook_url: str | None = None  # set: webhook mode instead of polling
+    # Webhook mode always checks Telegram's secret-token header (403 without it). Unset: the
+    # secret is derived from the bot token (HMAC-SHA256), the same on every instance sharing it.
+    # Set, it overrides that: 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule).
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = Field(8443, ge=1, le=65535)
@@ -60,6 +63,21 @@ class Settings(BaseSettings):
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = Field(8080, ge=0, le=65535)
+    web_public_hosts: str = Field(
+        "",
+        description=(
+            "host names (optionally host:port), comma- or space-separated, that the web chat"
+            " and /healthz, /metrics answer besides loopback and WEB_HOST/METRICS_HOST: the"
+            " names a proxy or scraper uses; any other Host header gets 421 (DNS rebinding)"
+        ),
+    )
+    web_session_secret: SecretStr | None = Field(
+        None,
+        description=(
+            "signs the web chat's session cookies; unset: a key kept in web-session.key beside"
+            " the SQLite file (set it for PostgreSQL and several instances)"
+        ),
+    )
 
     # On SIGTERM, replies under way get this long to finish; the rest go back to the inbox and
     # resume on the next start. Keep it under the orchestrator's grace (Docker: 10 s).
@@ -74,6 +92,11 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None  # local servers ignore it
     llm_timeout_s: float = Field(20.0, gt=0, le=600)
     llm_vision: bool = False  # also send the picture (vision models only)
+    llm_allow_links: bool = Field(
+        False,
+        description="keep links the LLM writes (shown in full, never masked); off: every URL, "
+        "www./example.com/path form, <…> autolink and e-mail address is dropped from its text",
+    )
 
     @model_validator(mode="after")
     def _llm_needs_a_model(self) -> Settings:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from adapters.telegram.intake import derived_webhook_secret
 from storage import downgrade
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
 from tests.adapters.telegram.webhook_balancer import Balancer
@@ -119,7 +120,8 @@ async def test_two_instances_one_killed_answer_everything_once_in_order(tmp_path
     sent = [key for _, key in updates]
     try:
         await _ready(api, instances)
-        async with Balancer([i.url for i in instances]) as balancer:
+        secret = derived_webhook_secret(api.token)
+        async with Balancer([i.url for i in instances], secret) as balancer:
             half = len(updates) // 2
             for update, _ in updates[:half]:
                 await balancer.deliver(update)

@@ -71,6 +71,14 @@ def needs_roles(message: discord.Message) -> bool:
     return message.guild is not None and not isinstance(message.author, discord.Member)
 
 
+def _manages(message: discord.Message) -> bool:
+    """Whether the author may manage messages in the channel (group-wide commands need it)."""
+    channel, author = message.channel, message.author
+    if not isinstance(author, discord.Member) or not hasattr(channel, "permissions_for"):
+        return False  # a DM has no managers; history's authors come without permissions
+    return bool(channel.permissions_for(author).manage_messages)
+
+
 def _role_ids(author: discord.abc.User) -> list[str]:
     """The author's roles in the guild (allow-lists and blocks may name a role); none in DMs."""
     if not isinstance(author, discord.Member):
@@ -103,6 +111,7 @@ def message_event(
         "guild_id": _id(message.guild.id if message.guild is not None else None),
         "user_id": str(message.author.id),
         "role_ids": _role_ids(message.author) if role_ids is None else role_ids,
+        "manages": _manages(message),
         "text": strip_mention(message.content, me.id),
         "reply_to": _id(message.reference.message_id if message.reference else None),
         "addressed": addressed,
@@ -134,6 +143,7 @@ def interaction_event(
         "guild_id": _id(interaction.guild_id),
         "user_id": str(interaction.user.id),
         "role_ids": _role_ids(interaction.user),
+        "manages": bool(interaction.permissions.manage_messages),
         # A context-menu use names the message it was used on: later replies to that picture
         # then target it.
         "message_id": str(message_id if message_id is not None else interaction.id),
@@ -181,7 +191,15 @@ def incoming(chat: str, payload: Mapping[str, Any], fetch: Fetch) -> IncomingMes
         guild_id=payload["guild_id"],
         role_ids=tuple(payload.get("role_ids") or ()),
         awaits_answer=command,
+        may_manage=_stored_answer(bool(payload.get("manages"))),
     )
+
+
+def _stored_answer(value: bool) -> Callable[[], Awaitable[bool]]:
+    async def answer() -> bool:
+        return value
+
+    return answer
 
 
 def press(chat: str, payload: Mapping[str, Any]) -> ActionPress:

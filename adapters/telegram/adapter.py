@@ -26,7 +26,12 @@ from adapters.telegram.events import (
     chat_key,
     incoming,
 )
-from adapters.telegram.intake import ALLOWED_UPDATES, Poller, WebhookServer
+from adapters.telegram.intake import (
+    ALLOWED_UPDATES,
+    Poller,
+    WebhookServer,
+    derived_webhook_secret,
+)
 from adapters.telegram.render import MAX_TEXT, keyboard, reply_parameters
 from bot.chat import commands, texts
 from bot.chat.intake import InboxRecord, Intake
@@ -67,13 +72,17 @@ class TelegramAdapter:
         bot_id = bot_id_of(token)
         self.intake: Poller | WebhookServer
         if settings.telegram_webhook_url:
-            secret = settings.telegram_webhook_secret
+            # Always a secret: the setting's, or one derived from the token (the same on every
+            # instance sharing it); an update posted without it is refused.
+            configured = settings.telegram_webhook_secret
             self.intake = WebhookServer(
                 intake,
                 bot_id,
                 host=settings.telegram_webhook_listen,
                 port=settings.telegram_webhook_port,
-                secret=secret.get_secret_value() if secret else None,
+                secret=(
+                    configured.get_secret_value() if configured else derived_webhook_secret(token)
+                ),
             )
         else:
             self.intake = Poller(self.application.bot, intake, bot_id)
@@ -88,10 +97,14 @@ class TelegramAdapter:
         )
         await self.intake.start()
         if isinstance(self.intake, WebhookServer):
-            secret = self.settings.telegram_webhook_secret
+            if not self.settings.telegram_webhook_secret:
+                log.info(
+                    "Telegram: TELEGRAM_WEBHOOK_SECRET is unset; the webhook's secret is "
+                    "derived from the bot token"
+                )
             await app.bot.set_webhook(
                 url=self.settings.telegram_webhook_url or "",
-                secret_token=secret.get_secret_value() if secret else None,
+                secret_token=self.intake.secret,
                 allowed_updates=ALLOWED_UPDATES,
             )
         log.info("Telegram: serving @%s", app.bot.username)

@@ -89,6 +89,24 @@ def addressed(message: Message, username: str, bot_id: int) -> bool:
     return _mentions(message, username, bot_id) or _is_command_for_us(text, username)
 
 
+ADMIN_STATUSES = ("creator", "administrator")
+
+
+def _admin_check(bot: Bot, message: Message) -> Callable[[], Awaitable[bool]]:
+    """Whether the message's author administers its group: asked of Telegram only when a
+    group-wide command needs it."""
+
+    async def check() -> bool:
+        if message.sender_chat is not None and message.sender_chat.id == message.chat_id:
+            return True  # an anonymous admin, posting as the group itself
+        if message.from_user is None:
+            return False
+        member = await bot.get_chat_member(message.chat_id, message.from_user.id)
+        return member.status in ADMIN_STATUSES
+
+    return check
+
+
 def incoming(
     bot: Bot, message: Message, attachments: tuple[Attachment, ...] | None = None
 ) -> IncomingMessage:
@@ -108,4 +126,5 @@ def incoming(
         addressed=addressed(message, username, bot.id),
         is_group=message.chat.type != "private",
         language=message.from_user.language_code if message.from_user else None,
+        may_manage=_admin_check(bot, message),
     )

@@ -3,15 +3,17 @@
 Polling: `getUpdates(offset=N)` confirms every update below N, so the offset moves on only after
 the batch is committed. A crash between the commit and the next call makes Telegram send the
 batch again, and the inbox stores each update once. Webhook: Telegram redelivers until it gets a
-2xx, so the route answers 200 only after the commit. An update is keyed by the bot's id and its
-update id: update ids count per bot, so another bot's token on the same database is never taken
-for a redelivery.
+2xx, so the route answers 200 only after the commit, and only to a request that carries the
+webhook's secret: without it anyone who reaches the port could post an update in any user's name
+(an admin's, say). An update is keyed by the bot's id and its update id: update ids count per
+bot, so another bot's token on the same database is never taken for a redelivery.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import hmac
 import logging
 from collections.abc import Mapping
@@ -29,6 +31,18 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 POLL_TIMEOUT_S = 10  # long polling: Telegram answers at once when there is something
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Changing the label changes every derived secret: instances of two versions sharing a token
+# would refuse each other's webhook until it is set again.
+DERIVED_SECRET_LABEL = b"captionist telegram webhook secret"
+
+
+def derived_webhook_secret(token: str) -> str:
+    """The webhook secret when TELEGRAM_WEBHOOK_SECRET is unset: HMAC-SHA256 keyed by the bot
+    token over a fixed label, in hex (64 characters, within Telegram's secret_token alphabet
+    A-Z a-z 0-9 _ - and its 256-character limit). Every instance with the token agrees on it
+    with no setting; without the token it cannot be guessed, and it does not reveal the token."""
+    return hmac.new(token.encode(), DERIVED_SECRET_LABEL, hashlib.sha256).hexdigest()
+
 
 def chat_key_of(message: Mapping[str, Any]) -> str:
     """The conversation a raw message belongs to; forum topics are separate conversations (as
@@ -133,7 +147,8 @@ class Poller:
 
 
 class WebhookServer:
-    """Telegram's webhook on our own route: 200 only once the update is committed."""
+    """Telegram's webhook on our own route: 200 only once the update is committed; 403 to any
+    request without `secret` in its secret-token header (there is no unchecked mode)."""
 
     def __init__(
         self,
@@ -142,9 +157,11 @@ class WebhookServer:
         *,
         host: str,
         port: int,
-        secret: str | None,
+        secret: str,
         path: str = "/telegram",
     ) -> None:
+        if not secret:
+            raise ValueError("a webhook needs a secret")
         self.events = intake
         self.bot_id = bot_id
         self.host = host
@@ -176,10 +193,9 @@ class WebhookServer:
             self._runner = None
 
     async def _receive(self, request: web.Request) -> web.Response:
-        if self.secret is not None:
-            given = request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(given.encode(), self.secret.encode()):
-                return web.Response(status=403)
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            return web.Response(status=403)
         try:
             update = await request.json()
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from bot.chat.understanding.intents import Intent
 from bot.operator.hooks import Controls
 from storage import Repository
 from storage.records import ChatRecord, ImageRecord
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,8 @@ async def _history(call: Call) -> Answer:
 
 @command("forget", "command.forget")
 async def _forget(call: Call) -> Answer:
+    if not await _may_manage(call.message):
+        return texts.text("group.admins_only", command="forget")
     chat = call.chat
     removed = await call.context.repository.forget_chat(chat.id) if chat else None
     if removed is None:
@@ -215,10 +220,26 @@ async def _auto(call: Call) -> Answer:
     if wanted not in ("on", "off"):
         state = "on" if chat is not None and chat.auto_caption else "off"
         return texts.text("auto.usage", state=state)
+    if not await _may_manage(message):
+        return texts.text("group.admins_only", command="auto")
     repository = call.context.repository
     chat = chat or await repository.get_or_create_chat(message.platform, message.chat_id)
     await repository.update_chat(chat.id, auto_caption=wanted == "on")
     return texts.text("auto.on") if wanted == "on" else texts.text("auto.off")
+
+
+async def _may_manage(message: IncomingMessage) -> bool:
+    """Group-wide changes are for the group's admins; a private chat is its person's own."""
+    if not message.is_group:
+        return True
+    if message.may_manage is None:
+        return False
+    try:
+        return await message.may_manage()
+    except Exception:
+        # The platform could not tell (an outage): refuse rather than let anyone wipe a group.
+        log.warning("could not check a %s group admin", message.platform, exc_info=True)
+        return False
 
 
 # /privacy belongs to operator controls (issue 15), listed before /help.

@@ -51,6 +51,9 @@ class IncomingMessage:
     # The platform's own refusal of this message, said instead of handling it (Telegram's "too
     # big to download"); it passes the operator's gate like any reply.
     refusal: str | None = None
+    # Whether the author may manage this group (its admins: Telegram's administrators, Discord's
+    # Manage Messages), asked only by group-wide commands such as /forget; None: nobody may.
+    may_manage: Callable[[], Awaitable[bool]] | None = field(default=None, compare=False)
 
     @property
     def images(self) -> tuple[Attachment, ...]:
@@ -59,6 +62,10 @@ class IncomingMessage:
 
 ACTION_AGAIN = "again"
 ACTION_STYLE = "style"
+# What a button's payload may be: Discord's custom ids hold 100 characters (Telegram's callback
+# data 64 bytes), and image ids are the database's 32-bit integer keys.
+MAX_PAYLOAD = 100
+MAX_IMAGE_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -77,13 +84,22 @@ class Action:
 
     @staticmethod
     def parse(payload: str) -> tuple[str, int, str] | None:
-        """(kind, image_id, value) of a payload this core made; None for anything else."""
+        """(kind, image_id, value) of a payload this core made; None for anything else, never an
+        exception: a platform hands on whatever a client sent. What it accepts is exactly what
+        `payload` makes: an id in ASCII digits without leading zeros, within the database's
+        integer key, and no more than a platform's button data can hold."""
+        if len(payload) > MAX_PAYLOAD:
+            return None
         parts = payload.split(":", 3)
         if len(parts) != 4 or parts[0] != "cap" or parts[1] not in (ACTION_AGAIN, ACTION_STYLE):
             return None
-        if not parts[2].isdigit():
+        digits = parts[2]
+        # str.isdigit() is true of "²" and "٣", which int() refuses or reads as another number.
+        if not 0 < len(digits) <= len(str(MAX_IMAGE_ID)) or digits.strip("0123456789"):
             return None
-        return parts[1], int(parts[2]), parts[3]
+        if (digits.startswith("0") and digits != "0") or int(digits) > MAX_IMAGE_ID:
+            return None
+        return parts[1], int(digits), parts[3]
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,10 @@ ENGLISH: dict[str, str] = {
         "I'm a caption bot: I can only talk about pictures. Send me a photo, or reply to one "
         'with a question such as "what is on the table?". /help has more.'
     ),
-    "chat.too_long": 'That message is too long for me. Please keep it short, like "make it funny".',
+    "chat.too_long": (
+        "That message is too long for me: please keep what you write under {limit} characters, "
+        'with a picture or without (like "make it funny").'
+    ),
     "chat.not_an_image": (
         "That file doesn't look like an image. Please send a JPEG, PNG, WebP or GIF."
     ),
@@ -86,6 +89,8 @@ ENGLISH: dict[str, str] = {
         "captions, our conversation and your settings."
     ),
     "forget.nothing": "I had nothing stored for this chat.",
+    "group.admins_only": "Only this group's admins can use /{command} here: it changes the "
+    "whole group's chat.",
     "history.header": "Captions for this picture:",
     "history.caption": "{number}. ({style}) {text}",
     "history.answer": "{number}. Q: {question} A: {answer}",

@@ -130,11 +130,31 @@ async def test_follow_ups_that_mention_or_reply_to_the_bot(world):
 
 async def test_auto_on_captions_every_picture_in_the_channel(world):
     await world.quiet(world.bob, "", attachments=[("shapes.png", TRIANGLE)])
-    result = await world.alice.slash(world.channel, "auto", state="on")
-    [answer] = answers(world.env, result)
+    # /auto changes the whole channel: a member who may manage its messages turns it on.
+    [refused] = answers(world.env, await world.alice.slash(world.channel, "auto", state="on"))
+    assert refused.content.startswith("Only this group's admins can use /auto")
+    mods = world.env.guild.create_role(
+        "mods", permissions=discord.Permissions(manage_messages=True)
+    )
+    mod = world.env.guild.add_member(world.env.create_user("mod"), roles=[mods])
+    [answer] = answers(world.env, await mod.slash(world.channel, "auto", state="on"))
     assert "Auto-captioning is on" in answer.content
     reply = await world.reply_to(world.bob, "", attachments=[("shapes.png", TRIANGLE)])
     assert reply.content == "a green triangle"
+
+
+async def test_forget_in_a_channel_is_for_those_who_manage_its_messages(world):
+    await world.reply_to(world.alice, world.mention, attachments=[("shapes.png", TRIANGLE)])
+    refused = await world.reply_to(world.bob, f"{world.mention} /forget")
+    assert refused.content.startswith("Only this group's admins can use /forget")
+    chat = await world.serving.core.repository.get_chat("discord", str(world.channel.id))
+    assert chat is not None and len(await world.serving.core.repository.images(chat.id)) == 1
+    mods = world.env.guild.create_role(
+        "mods", permissions=discord.Permissions(manage_messages=True)
+    )
+    mod = world.env.guild.add_member(world.env.create_user("mod"), roles=[mods])
+    done = await world.reply_to(mod, f"{world.mention} /forget")
+    assert done.content.startswith("Done. I deleted everything")
 
 
 async def test_a_picture_in_a_dm_is_captioned(world):

@@ -38,6 +38,9 @@ class FakeBotAPI:
     too_many_requests: int = 0  # answer this many sendMessage calls with 429 first
     bad_gateway: int = 0  # answer this many sendMessage calls with 502 first (a proxy's hiccup)
     fail_get_updates: bool = False  # answer getUpdates with 502 Bad Gateway (Telegram is down)
+    # (chat id, user id) of each group's owner: getChatMember answers "creator" for them, else
+    # "member".
+    owners: set[tuple[int, int]] = field(default_factory=set)
     port: int = 0
 
     def __post_init__(self) -> None:
@@ -142,6 +145,13 @@ class FakeBotAPI:
         self.calls.append(Call(method, params))
         handler = getattr(self, f"_{method}", None)
         return _ok(True) if handler is None else await handler(params)
+
+    async def _getChatMember(self, params: dict[str, Any]) -> web.Response:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        user = {"id": user_id, "is_bot": False, "first_name": "Someone"}
+        if (chat_id, user_id) in self.owners:
+            return _ok({"status": "creator", "user": user, "is_anonymous": False})
+        return _ok({"status": "member", "user": user})
 
     async def _getMe(self, params: dict[str, Any]) -> web.Response:
         return _ok(BOT)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.adapters.telegram.test_telegram import Harness, serving
-from tests.adapters.telegram.updates import FORUM, GROUP, PRIVATE, button, message
+from tests.adapters.telegram.updates import FORUM, GROUP, PRIVATE, USER, button, message
 
 PRIVATE_TEXT = "Sorry, this bot is private: it only answers the people it was set up for."
 
@@ -87,3 +87,22 @@ async def test_limits_are_checked_before_any_picture_is_downloaded(tmp_path, tin
         # them was fetched from Telegram.
         assert "2 pictures per hour" in refused["text"]
         assert api.sent("getFile") == []
+
+
+async def test_group_wide_forget_and_auto_are_for_the_group_s_admins(tmp_path, tiny_captioner):
+    async with serving(tmp_path, tiny_captioner) as telegram:
+        await telegram.reply_to(message(GROUP, photo=("photo-1", 100), caption="@captionist_bot"))
+        for command in ("/forget@captionist_bot", "/auto@captionist_bot on"):
+            [refused] = await telegram.reply_to(message(GROUP, text=command))
+            assert refused["text"].startswith("Only this group's admins can use /")
+        chat = await telegram.core.repository.get_chat("telegram", str(GROUP["id"]))
+        assert chat is not None and not chat.auto_caption
+        assert len(await telegram.core.repository.images(chat.id)) == 1  # nothing was wiped
+        # The group's owner may; in a private chat everyone is their own admin.
+        telegram.api.owners.add((GROUP["id"], USER["id"]))
+        [done] = await telegram.reply_to(message(GROUP, text="/forget@captionist_bot"))
+        assert "deleted" in done["text"].lower() or "forgot" in done["text"].lower(), done
+        assert await telegram.core.repository.get_chat("telegram", str(GROUP["id"])) is None
+        await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
+        [mine] = await telegram.reply_to(message(PRIVATE, text="/forget"))
+        assert not mine["text"].startswith("Only")

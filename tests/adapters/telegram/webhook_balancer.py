@@ -8,10 +8,14 @@ from typing import Any
 
 import aiohttp
 
+from adapters.telegram.intake import SECRET_HEADER
+
 
 class Balancer:
-    def __init__(self, urls: list[str], attempts: int = 200) -> None:
+    def __init__(self, urls: list[str], secret: str, attempts: int = 200) -> None:
+        """`secret`: the webhook secret Telegram would send (the bots refuse posts without)."""
         self.urls = urls
+        self.headers = {SECRET_HEADER: secret}
         self.attempts = attempts
         self.delivered_to: list[int] = []  # for each delivery, the bot that took it
         self._next = 0
@@ -38,7 +42,9 @@ class Balancer:
             index = self._next % len(self.urls)
             self._next += 1
             try:
-                async with self._http.post(self.urls[index], json=update) as response:
+                async with self._http.post(
+                    self.urls[index], json=update, headers=self.headers
+                ) as response:
                     if response.status == 200:
                         self.delivered_to.append(index)
                         return index
