@@ -45,6 +45,7 @@ def _setup_logging(level: str, settings: Settings) -> None:
             settings.caption_worker_token,
             settings.telegram_webhook_secret,
             settings.llm_api_key,
+            settings.web_session_secret,
         )
         if s is not None
     ]

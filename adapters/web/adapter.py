@@ -1,7 +1,9 @@
 """The web chat adapter: an aiohttp server run under our own lifecycle beside other platforms.
 
 Routes: `/` (the page), `/static/*`, `POST /api/messages`, `POST /api/actions`,
-`GET /api/history`, `GET /api/images/{id}`. A session cookie names the chat.
+`GET /api/history`, `GET /api/images/{id}`. A session cookie names the chat; the server issues
+it, signed (see `events`). Requests whose Host header is not ours (loopback, WEB_HOST,
+WEB_PUBLIC_HOSTS) are DNS-rebinding pages: they get 421 before anything else happens.
 
 A message is committed to the inbox before it is captioned, under an id the page chose: when the
 answer does not come back (a restart), the page sends the same message again, which is answered
@@ -20,6 +22,7 @@ from typing import Any, Protocol
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from adapters.status import MISDIRECTED, MISDIRECTED_TEXT, AllowedHosts, misdirected
 from adapters.web import events
 from adapters.web.render import history_json, image_type, reply_json
 from bot.chat import texts
@@ -70,6 +73,9 @@ class WebAdapter:
         self._stopping = asyncio.Event()
         self._accepting = True
         self.max_upload = settings.image_max_bytes + FORM_MARGIN
+        self.allowed_hosts = AllowedHosts.of(settings.web_host, settings.web_public_hosts)
+        self._refused_hosts: set[str] = set()
+        self._session_key = events.session_key(settings)
         self.app = web.Application(
             client_max_size=self.max_upload,
             middlewares=[self._guard],
@@ -126,11 +132,15 @@ class WebAdapter:
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if misdirected(request, self.allowed_hosts, self._refused_hosts):
+            if request.path.startswith("/api/"):
+                return _error(MISDIRECTED, MISDIRECTED_TEXT)
+            return web.Response(status=MISDIRECTED, text=MISDIRECTED_TEXT)
         if request.method == "POST" and events.is_cross_origin(request):
             return _error(403, texts.text("web.cross_site"))
-        token = events.session_token(request)
+        token = events.session_token(request, self._session_key)
         fresh = token is None
-        request[SESSION_KEY] = token or events.new_session_token()
+        request[SESSION_KEY] = token or events.new_session_token(self._session_key)
         try:
             response = await handler(request)
         except web.HTTPException as exc:
@@ -234,9 +244,7 @@ class WebAdapter:
         return None  # the page shows its own "…" until the answer comes
 
     async def _history(self, request: web.Request) -> web.Response:
-        entries = await self.chats.history(
-            events.PLATFORM, self._chat_id(request), HISTORY_TURNS
-        )
+        entries = await self.chats.history(events.PLATFORM, self._chat_id(request), HISTORY_TURNS)
         return web.json_response({"turns": history_json(entries)})
 
     async def _image(self, request: web.Request) -> web.Response:
