@@ -25,6 +25,7 @@ from bot.chat.intake import Intake
 from bot.chat.leasing import LEASE_TTL, ChatLeases
 from bot.chat.pipeline import Pipeline
 from bot.chat.platform import Platform
+from bot.chat.retention import Retention
 from bot.config import Settings, engine_config
 from bot.llm import LLMClient, OnFailure, client_from, writers
 from bot.operator.build import build_operator, public_host
@@ -56,9 +57,12 @@ class Core:
     dispatcher: Dispatcher
     # Allow-lists, admins, limits, stats and metrics (bot.operator).
     operator: Operator
+    # Sweeps every chat by the retention limits: at start (in the background), then hourly.
+    retention: Retention
     llm: LLMClient | None = None  # the optional LLM (LLM_BASE_URL); None: templates and rules
     # Counts the warnings and errors logged while this core runs (the errors metric).
     errors: ErrorCounter | None = field(default=None, repr=False)
+    # Prunes every chat by its limits, idle ones too: right after start, then hourly.
 
     @classmethod
     async def start(
@@ -113,9 +117,12 @@ class Core:
         )
         errors = ErrorCounter(metrics)
         logging.getLogger().addHandler(errors)
+        retention = Retention(repository, conversation.limits)
+        retention.start()  # in the background: start-up does not wait for the first sweep
         return cls(
-            settings, engine, database, repository, conversation, dispatcher, operator, llm, errors
-        )
+            settings, engine, database, repository, conversation, dispatcher, operator, retention,
+            llm, errors,
+        )  # fmt: skip
 
     @property
     def intake(self) -> Intake:
@@ -133,6 +140,7 @@ class Core:
         within `timeout` (default: the stop grace); the inbox's events resume on the next start."""
         budget = self.settings.stop_grace_s if timeout is None else timeout
         deadline = time.monotonic() + budget
+        await self.retention.stop()
         await self.dispatcher.stop(timeout=budget)
         # A commit under way (a Discord interaction taken until its client closed) finishes
         # before the database closes.

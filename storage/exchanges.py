@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -70,6 +70,17 @@ class Stored:
     chat: ChatRecord
     images: tuple[ImageRecord, ...] = ()
     captions: tuple[CaptionRecord | None, ...] = ()  # one per picture, or the exchange's one
+
+
+@dataclass(frozen=True)
+class Swept:
+    """What a sweep (`Repository.sweep`) removed: images, with their captions, and turns."""
+
+    images: int = 0
+    turns: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.images or self.turns)
 
 
 def _caption_row(image_id: int, new: NewCaption) -> Caption:
@@ -180,6 +191,20 @@ async def set_caption_refs(
     return affected_rows(result)
 
 
+# What the age limit removes, in this order: images (their captions go by ON DELETE CASCADE,
+# their younger turns keep their text by ON DELETE SET NULL), then turns.
+AGED: tuple[type[Image] | type[Turn], ...] = (Image, Turn)
+
+
+def check_max_images(max_images: int | None) -> None:
+    if max_images is not None and max_images < 0:
+        raise ValueError("max_images must be >= 0")
+
+
+def _older(model: type[Image] | type[Turn], cutoff: datetime) -> ColumnElement[bool]:
+    return model.created_at < cutoff
+
+
 async def prune(
     session: AsyncSession,
     chat_id: int,
@@ -191,24 +216,21 @@ async def prune(
     """Keep the newest `max_images` images younger than `max_age`; returns images removed.
 
     Turns older than `max_age` go too; younger turns that pointed at a removed image keep their
-    text with `image_id` cleared. None disables either limit.
+    text with `image_id` cleared. None disables either limit. The sweep (`Repository.sweep`)
+    removes the same rows of every chat.
     """
-    if max_images is not None and max_images < 0:
-        raise ValueError("max_images must be >= 0")
+    check_max_images(max_images)
     removed = 0
     if max_age is not None:
         cutoff = (now or utcnow()) - max_age
-        result = await session.execute(
-            delete(Image)
-            .where(Image.chat_id == chat_id, Image.created_at < cutoff)
-            .execution_options(**_NO_SYNC)
-        )
-        removed += affected_rows(result)
-        await session.execute(
-            delete(Turn)
-            .where(Turn.chat_id == chat_id, Turn.created_at < cutoff)
-            .execution_options(**_NO_SYNC)
-        )
+        for model in AGED:
+            result = await session.execute(
+                delete(model)
+                .where(model.chat_id == chat_id, _older(model, cutoff))
+                .execution_options(**_NO_SYNC)
+            )
+            if model is Image:
+                removed += affected_rows(result)
     if max_images is not None:
         # An alias, or the subquery would correlate to the DELETE's own table.
         kept = aliased(Image)
@@ -225,3 +247,38 @@ async def prune(
         )
         removed += affected_rows(result)
     return removed
+
+
+async def prune_aged(
+    session: AsyncSession, model: type[Image] | type[Turn], cutoff: datetime, limit: int
+) -> int:
+    """One batch of the sweep: up to `limit` rows of `model` older than `cutoff`, of any chat;
+    returns how many went.
+
+    What `prune` removes by age, chat by chat. On PostgreSQL, rows another transaction holds
+    (another instance's sweep, a chat's own pruning, a reply about that picture) are skipped,
+    not waited for: the next sweep takes them if they are still there.
+    """
+    picked = aliased(model)
+    batch = (
+        select(picked.id)
+        .where(_older(picked, cutoff))
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # nothing on SQLite: one writer at a time there
+    )
+    result = await session.execute(
+        delete(model).where(model.id.in_(batch)).execution_options(**_NO_SYNC)
+    )
+    return affected_rows(result)
+
+
+async def chats_over(session: AsyncSession, max_images: int) -> list[int]:
+    """The chats with more than `max_images` images (the limit was lowered since they last
+    sent one), for `prune` to take down to it."""
+    rows = await session.scalars(
+        select(Image.chat_id)
+        .group_by(Image.chat_id)
+        .having(func.count() > max_images)
+        .order_by(Image.chat_id)
+    )
+    return list(rows)

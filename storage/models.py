@@ -110,7 +110,7 @@ class Image(Base):
     file_ref: Mapped[str | None] = mapped_column(Text)
     message_ref: Mapped[str | None] = mapped_column(String(255))
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class Caption(Base):
@@ -145,7 +145,7 @@ class Turn(Base):
         ForeignKey("images.id", ondelete="SET NULL"), index=True
     )
     message_ref: Mapped[str | None] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 INBOX_STATES: tuple[str, ...] = ("pending", "done", "failed")

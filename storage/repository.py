@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -19,10 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.convert import caption_record, chat_record, image_record, turn_record
 from storage.database import WRITE, affected_rows
 from storage.exchanges import (
+    AGED,
     NewCaption,
     NewPicture,
     Stored,
+    Swept,
     Turns,
+    chats_over,
+    check_max_images,
+    prune,
+    prune_aged,
     record_exchange,
     record_pictures,
 )
@@ -34,6 +40,10 @@ from storage.writer import WriteTurns
 
 # Bulk statements below touch rows the session never loaded; nothing to keep in sync.
 _NO_SYNC = {"synchronize_session": False}
+# A sweep's rows per write transaction, and chats over the image limit per one: short turns of
+# SQLite's one writer, between which the conversation's writes go.
+SWEEP_ROWS = 500
+SWEEP_CHATS = 100
 
 
 class Repository:
@@ -147,6 +157,48 @@ class Repository:
         """A message about a stored picture, its answer and new caption, in one transaction."""
         async with self._write() as session:
             return await record_exchange(session, chat_id, image_id, turns, caption, style=style)
+
+    async def sweep(
+        self,
+        max_images: int | None,
+        max_age: timedelta | None,
+        now: datetime | None = None,
+        *,
+        batch: int = SWEEP_ROWS,
+    ) -> Swept:
+        """Prune every chat as a chat that sends a picture is pruned (`exchanges.prune`): the
+        images and turns older than `max_age`, then the images beyond each chat's newest
+        `max_images`; returns what went. None disables either limit.
+
+        Set-wise, not chat by chat: the aged rows of all chats go `batch` at a time, each batch
+        its own short write; only chats over the image limit (it was lowered since they last
+        sent a picture) are pruned one by one. Idempotent: a row is deleted once, whoever gets
+        there first, so instances sharing one PostgreSQL may sweep at the same time.
+        """
+        check_max_images(max_images)
+        if batch < 1:
+            raise ValueError("batch must be >= 1")
+        now = now or utcnow()
+        removed = {model: 0 for model in AGED}
+        if max_age is not None:
+            cutoff = now - max_age
+            for model in AGED:
+                while True:
+                    async with self._write() as session:
+                        count = await prune_aged(session, model, cutoff, batch)
+                    removed[model] += count
+                    if count < batch:
+                        break
+        if max_images is not None:
+            async with self._sessions() as session:
+                over = await chats_over(session, max_images)
+            for start in range(0, len(over), SWEEP_CHATS):
+                async with self._write() as session:
+                    for chat_id in over[start : start + SWEEP_CHATS]:
+                        removed[Image] += await prune(
+                            session, chat_id, max_images=max_images, max_age=max_age, now=now
+                        )
+        return Swept(images=removed[Image], turns=removed[Turn])
 
     # Images
 

@@ -19,12 +19,9 @@ class WorkerMetrics:
     batch_seconds: Histogram
 
     @classmethod
-    def create(cls, engine: CaptionEngine) -> WorkerMetrics:
+    def create(cls) -> WorkerMetrics:
+        """Made before the engine, which reports each batch to `observe_batch` from its start."""
         registry = CollectorRegistry()
-        queue = Gauge("captionist_queue_depth", "requests waiting for the model", registry=registry)
-        queue.set_function(lambda: engine.queue_depth)
-        info = Info("captionist_model", "the model this worker serves", registry=registry)
-        info.info({"name": engine.model_name})
         return cls(
             registry=registry,
             requests=Counter(
@@ -41,6 +38,15 @@ class WorkerMetrics:
                 buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32),
             ),
         )  # fmt: skip
+
+    def describe(self, engine: CaptionEngine) -> None:
+        """The engine's queue depth and model name, read at each scrape."""
+        queue = Gauge(
+            "captionist_queue_depth", "requests waiting for the model", registry=self.registry
+        )
+        queue.set_function(lambda: engine.queue_depth)
+        info = Info("captionist_model", "the model this worker serves", registry=self.registry)
+        info.info({"name": engine.model_name})
 
     def observe_batch(self, size: int, seconds: float) -> None:
         self.batch_size.observe(size)

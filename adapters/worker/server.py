@@ -163,11 +163,9 @@ def worker_engine(
     """The engine (on `captioner`, or on the configured model loaded here) and the worker's
     metrics, which hear of its every batch from the start."""
 
-    def observe_batch(size: int, seconds: float) -> None:
-        worker_metrics.observe_batch(size, seconds)
-
-    engine = local_engine(config, captioner, on_batch=observe_batch)
-    worker_metrics = WorkerMetrics.create(engine)  # reads the engine: made once it exists
+    worker_metrics = WorkerMetrics.create()
+    engine = local_engine(config, captioner, on_batch=worker_metrics.observe_batch)
+    worker_metrics.describe(engine)
     return engine, worker_metrics
 
 

@@ -33,7 +33,7 @@ from bot.chat.replay import replayed, stored_answer
 from bot.chat.restyling import Restyler
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.answering import Answerer, Evidence, Talk
-from bot.chat.understanding.intents import Intent, parse
+from bot.chat.understanding.intents import MAX_TEXT, Intent, parse, too_long
 from bot.operator.hooks import Controls, NoControls
 from bot.operator.privacy import PrivacyFacts
 from storage import LeaseLost, Repository, Turns
@@ -92,6 +92,13 @@ class Conversation:
     async def handle(self, message: IncomingMessage, turn: Turn = NO_TURN) -> list[Reply]:
         """The replies to `message` (none when it is not for the bot); `turn.on_answering` is
         called once it is clear that there will be one."""
+        if too_long(message.text):
+            # One limit on what a person writes, picture or not, every platform: refused before
+            # anything is read, downloaded or stored (a group's chatter is not answered).
+            log.info("refused a %s message of %d characters", message.platform, len(message.text))
+            if message.is_group and not message.addressed:
+                return []
+            return [Reply(texts.text("chat.too_long", limit=f"{MAX_TEXT:,}"), message.message_id)]
         turn = turn.guarded()
         async with self._lock(message.platform, message.chat_id):
             try:
@@ -109,6 +116,7 @@ class Conversation:
     async def press(self, press: ActionPress, turn: Turn = NO_TURN) -> list[Reply]:
         parsed = Action.parse(press.payload)
         if parsed is None:
+            log.info("ignored a %s button with unknown data %r", press.platform, press.payload[:80])
             return [Reply(texts.text("chat.button_expired"))]
         kind, image_id, value = parsed
         turn = turn.guarded()
@@ -160,8 +168,7 @@ class Conversation:
             return await self._about_image(message, chat, intent, turn)
         if intent.kind == "chat":
             return [await self._talk(message, chat, turn)]
-        text = texts.text({"too_long": "chat.too_long"}.get(intent.kind, "chat.no_image"))
-        return [Reply(text, reply_to=message.message_id)]
+        return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]  # "empty"
 
     async def _talk(self, message: IncomingMessage, chat: ChatRecord | None, turn: Turn) -> Reply:
         """Anything the rules map to nothing about a picture: the answerer replies, with the
@@ -386,4 +393,3 @@ class Conversation:
 def _privacy_facts(limits: ConversationLimits) -> PrivacyFacts:
     age = limits.max_age.total_seconds() / 86400 if limits.max_age is not None else None
     return PrivacyFacts(limits.max_images_per_chat, age)
-

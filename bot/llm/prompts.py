@@ -40,6 +40,17 @@ _PLAIN_TEXT = (
     "around your answer, and no preamble such as 'Sure' or 'Here is'."
 )
 
+# What one prompt may carry, so that none passes PROMPT_BUDGET characters whatever is stored: the
+# person's message (the chat refuses more than 2,000 characters already), each of at most
+# MAX_CAPTIONS descriptions, and the chat's last turns, each cut to TURN_CHARS and together at
+# most TURNS_CHARS, the oldest dropped first.
+MESSAGE_CHARS = 2000
+CAPTION_CHARS = 600  # an LLM's caption is at most 600 (bot.llm.writers.STYLE_LIMIT)
+MAX_CAPTIONS = 8
+TURN_CHARS = 1000  # an LLM's answer is at most 900 (bot.llm.writers.ANSWER_LIMIT)
+TURNS_CHARS = 4000
+PROMPT_BUDGET = 12_000
+
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}$")
 
 
@@ -66,8 +77,27 @@ def _system(vision: bool, language: str | None, *, writes: bool) -> Message:
     return {"role": "system", "content": text}
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def context_turns(turns: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The newest of `turns` (oldest first, as stored) that fit TURNS_CHARS, each cut to
+    TURN_CHARS: the oldest are dropped first, and what is kept runs on to the newest unbroken."""
+    kept: list[tuple[str, str]] = []
+    room = TURNS_CHARS
+    for role, text in reversed(turns):
+        text = _clip(text, TURN_CHARS)
+        if len(text) > room:
+            break
+        room -= len(text)
+        kept.append((role, text))
+    return kept[::-1]
+
+
 def _evidence(captions: Sequence[str]) -> str:
-    lines = [f"{n}. {c}" for n, c in enumerate(dict.fromkeys(c for c in captions if c), 1)]
+    unique = dict.fromkeys(_clip(c, CAPTION_CHARS) for c in captions if c)
+    lines = [f"{n}. {c}" for n, c in enumerate(list(unique)[:MAX_CAPTIONS], 1)]
     return "The captioning model's descriptions, best first:\n" + "\n".join(lines)
 
 
@@ -102,11 +132,12 @@ def answer_prompt(
     """Answer a question about the picture from the captioner's words."""
     parts = [_evidence(captions)]
     if prefix_answer:
+        said = _clip(prefix_answer, CAPTION_CHARS)
         parts.append(
-            "Asked to finish the answer, the captioning model wrote: "
-            f'"{prefix_answer}" (it is often wrong; trust it only where the descriptions agree).'
+            f'Asked to finish the answer, the captioning model wrote: "{said}" (it is often '
+            "wrong; trust it only where the descriptions agree)."
         )
-    parts.append(f"The person asks about the picture: {question}")
+    parts.append(f"The person asks about the picture: {_clip(question, MESSAGE_CHARS)}")
     parts.append("Answer in one or two short sentences.")
     return [
         _system(picture is not None, language, writes=True),
@@ -122,7 +153,7 @@ def talk_prompt(
     picture: str | None = None,
 ) -> list[Message]:
     """Answer a chat message (small talk, a request about the current picture) with the chat's
-    last turns as context."""
+    last turns as context (as many of the newest as fit the budget)."""
     if captions:
         about = (
             f"The chat's current picture.\n{_evidence(captions)}\n\nThe person's messages follow; "
@@ -138,7 +169,7 @@ def talk_prompt(
     messages = [_system(picture is not None, language, writes=True)]
     messages.append(_with_picture(about, picture))
     messages.append({"role": "assistant", "content": "Understood."})
-    for role, text in turns:
+    for role, text in context_turns(turns):
         messages.append({"role": "assistant" if role == "bot" else "user", "content": text})
-    messages.append({"role": "user", "content": message})
+    messages.append({"role": "user", "content": _clip(message, MESSAGE_CHARS)})
     return messages

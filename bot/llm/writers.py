@@ -31,9 +31,10 @@ async def _picture(client: LLMClient, source: PictureSource | None) -> str | Non
 
 
 class LLMRestyler:
-    def __init__(self, client: LLMClient, fallback: Restyler):
+    def __init__(self, client: LLMClient, fallback: Restyler, *, allow_links: bool = False):
         self.client = client
         self.fallback = fallback
+        self.allow_links = allow_links  # LLM_ALLOW_LINKS: the model's links reach the chat
 
     async def restyle(self, request: StyleRequest) -> str:
         if not self.client.resting:
@@ -42,7 +43,7 @@ class LLMRestyler:
                 request.style.name, request.given.captions, request.language, picture
             )
             written = await self.client.complete(messages)
-            text = clean_reply(written or "", STYLE_LIMIT)
+            text = clean_reply(written or "", STYLE_LIMIT, allow_links=self.allow_links)
             if text:
                 return text
         return await self.fallback.restyle(request)
@@ -51,9 +52,10 @@ class LLMRestyler:
 class LLMAnswerer:
     costly_talk = True
 
-    def __init__(self, client: LLMClient, fallback: Answerer):
+    def __init__(self, client: LLMClient, fallback: Answerer, *, allow_links: bool = False):
         self.client = client
         self.fallback = fallback
+        self.allow_links = allow_links
 
     async def answer(self, question: Question) -> str:
         if not self.client.resting:
@@ -65,7 +67,7 @@ class LLMAnswerer:
                 question.language,
                 picture,
             )
-            text = clean_reply(await self.client.complete(messages) or "", ANSWER_LIMIT)
+            text = self._clean(await self.client.complete(messages))
             if text:
                 return text
         return await self.fallback.answer(question)
@@ -76,7 +78,10 @@ class LLMAnswerer:
             picture = await _picture(self.client, evidence.picture if evidence else None)
             captions = evidence.captions if evidence else None
             messages = prompts.talk_prompt(talk.text, captions, talk.turns, talk.language, picture)
-            text = clean_reply(await self.client.complete(messages) or "", ANSWER_LIMIT)
+            text = self._clean(await self.client.complete(messages))
             if text:
                 return text
         return await self.fallback.talk(talk)
+
+    def _clean(self, written: str | None) -> str:
+        return clean_reply(written or "", ANSWER_LIMIT, allow_links=self.allow_links)

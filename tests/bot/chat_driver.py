@@ -5,7 +5,7 @@ replies come back through `send`, exactly as a platform adapter's do."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -49,7 +49,7 @@ class FakePlatform:
             message_id=p["message_id"], text=p["text"],
             attachments=tuple(self._attachment(ref, n) for n, ref in enumerate(p["files"])),
             reply_to=p["reply_to"], addressed=p["addressed"], is_group=p["is_group"],
-            language=p["language"],
+            language=p["language"], may_manage=_answer(bool(p["manages"])),
         )  # fmt: skip
 
     async def send(self, record: InboxRecord, part: Part) -> str:
@@ -77,6 +77,13 @@ class FakePlatform:
         return Attachment(fetch=fetch, name=f"photo{number}.png", mime="image/png", size=len(data))
 
 
+def _answer(value: bool) -> Callable[[], Awaitable[bool]]:
+    async def answer() -> bool:
+        return value
+
+    return answer
+
+
 class HasCore(Protocol):
     @property
     def core(self) -> Core | None: ...
@@ -102,6 +109,7 @@ class FakeChat:
     is_group: bool = False
     user_id: str = "user-1"
     language: str | None = None
+    manages: bool = False  # the author administers the group (group-wide commands need it)
     sent: list[Sent] = field(default_factory=list)
 
     @property
@@ -141,7 +149,7 @@ class FakeChat:
         payload = {
             "kind": "message", "user_id": self.user_id, "message_id": message_id, "text": text,
             "files": files, "reply_to": reply_to, "addressed": addressed or not self.is_group,
-            "is_group": self.is_group, "language": self.language,
+            "is_group": self.is_group, "language": self.language, "manages": self.manages,
         }  # fmt: skip
         return message_id, await self._exchange(f"message:{message_id}", payload, on_answering)
 

@@ -9,6 +9,9 @@ from bot.chat.styles import style_from_phrase
 from bot.chat.understanding.questions import is_question
 from bot.chat.understanding.small_talk import small_talk
 
+# The most a person may write in one message, with a picture or without, on every platform: the
+# conversation refuses anything longer at its entry, before it is stored, downloaded or sent to an
+# LLM (`too_long`).
 MAX_TEXT = 2000
 
 _AGAIN = re.compile(
@@ -29,6 +32,11 @@ class Intent:
 def _strip_mention(text: str) -> str:
     # Leading "@captionbot," or "captionist:" addresses the bot; it is not part of the request.
     return re.sub(r"^@\w+[,:]?\s*", "", text).strip()
+
+
+def too_long(text: str) -> bool:
+    """Whether `text`, as the person sent it (what would be stored), is over MAX_TEXT."""
+    return len(text) > MAX_TEXT
 
 
 def parse(text: str) -> Intent:

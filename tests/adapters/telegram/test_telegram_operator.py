@@ -99,7 +99,7 @@ async def test_group_wide_forget_and_auto_are_for_the_group_s_admins(tmp_path, t
         assert chat is not None and not chat.auto_caption
         assert len(await telegram.core.repository.images(chat.id)) == 1  # nothing was wiped
         # The group's owner may; in a private chat everyone is their own admin.
-        telegram.api.owners.add((GROUP["id"], USER["id"]))
+        telegram.api.owners.add((int(str(GROUP["id"])), int(str(USER["id"]))))
         [done] = await telegram.reply_to(message(GROUP, text="/forget@captionist_bot"))
         assert "deleted" in done["text"].lower() or "forgot" in done["text"].lower(), done
         assert await telegram.core.repository.get_chat("telegram", str(GROUP["id"])) is None

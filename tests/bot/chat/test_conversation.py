@@ -159,6 +159,9 @@ async def test_group_etiquette_and_auto_captioning(core):
     assert ignored_text == []
     _, [usage] = await chat.say("/auto maybe")
     assert "Use /auto on or /auto off" in usage.text
+    _, [refused] = await chat.say("/auto on")  # it changes the whole group: for its admins
+    assert refused.text.startswith("Only this group's admins")
+    chat.manages = True
     _, [on] = await chat.say("/auto on")
     assert "on" in on.text
     _, [auto] = await chat.say(images=[draw_picture(SECOND)], addressed=False)
