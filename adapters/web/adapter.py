@@ -48,6 +48,12 @@ SESSION_KEY = web.RequestKey("session", str) if hasattr(web, "RequestKey") else 
 MAX_TEXT = 65536
 
 
+async def _locked_down(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+
+
 def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
@@ -80,6 +86,8 @@ class WebAdapter:
             client_max_size=self.max_upload,
             middlewares=[self._guard],
         )
+        # On every response, refusals and aiohttp's own 404s included.
+        self.app.on_response_prepare.append(_locked_down)
         self.app.add_routes(
             [
                 web.get("/", self._index),
@@ -147,9 +155,6 @@ class WebAdapter:
             if not request.path.startswith("/api/"):
                 raise
             response = _error(exc.status, exc.reason)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
         if fresh:
             response.set_cookie(
                 events.COOKIE,

@@ -132,8 +132,16 @@ async def test_the_cookie_and_every_served_response_are_locked_down(web_chat):
                 answers.append((path, response))
         async with http.post("/api/actions", data=b"not json") as response:
             answers.append(("bad json", response))
-    # (The guard's early refusals, 403 cross-site and 421 misdirected, and aiohttp's 404 for an
-    # unknown route, are short fixed texts sent before these headers are added.)
+        # The guard's early refusals, and aiohttp's own 404 for an unknown route, too.
+        async with http.get("/nope") as response:
+            answers.append(("unknown route", response))
+        cross = {"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"}
+        async with http.post("/api/messages", data=form(text="hi"), headers=cross) as response:
+            assert response.status == 403
+            answers.append(("cross-site", response))
+        async with http.get("/api/history", headers={"Host": "rebind.example"}) as response:
+            assert response.status == 421
+            answers.append(("misdirected", response))
 
     for what, response in answers:
         assert response.headers.get("X-Content-Type-Options") == "nosniff", what
