@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -29,7 +30,7 @@ from adapters.discord.shards import Shards, parse_shards
 from adapters.discord.views import CaptionButton
 from bot.chat import texts
 from bot.chat.intake import InboxRecord, Intake, NewEvent
-from bot.chat.platform import Event, Part, Refused, TypingSignal
+from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
 
@@ -281,9 +282,11 @@ class DiscordAdapter:
             # Judged by status, not class: DiscordServerError is only what discord.py raises
             # after its own retries.
             if exc.status >= 500 or exc.status == 429:
-                raise  # Discord's own trouble: an outage, tried again
+                raise Unavailable(str(exc)) from exc  # Discord's own trouble: waited out
             # No access any more, the message or the interaction's token gone.
             raise Refused(str(exc)) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            raise Unavailable(str(exc)) from exc  # the way to Discord is down
         return str(sent.id)
 
     def typing(self, record: InboxRecord) -> TypingSignal | None:

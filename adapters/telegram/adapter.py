@@ -16,7 +16,7 @@ from typing import Any
 
 from telegram import BotCommand, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application
 
 from adapters.telegram.events import (
@@ -36,7 +36,7 @@ from adapters.telegram.render import MAX_TEXT, keyboard, reply_parameters
 from bot.chat import commands, texts
 from bot.chat.intake import InboxRecord, Intake
 from bot.chat.messages import ActionPress
-from bot.chat.platform import Event, Part, Refused, TypingSignal
+from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
 
@@ -174,6 +174,10 @@ class TelegramAdapter:
         except (BadRequest, Forbidden) as exc:
             # The chat cannot take this message (blocked, deleted, refused).
             raise Refused(str(exc)) from exc
+        except (NetworkError, RetryAfter) as exc:
+            # Telegram or the way to it is down, or still limiting us past the rate limiter's
+            # own retries: waited out.
+            raise Unavailable(str(exc)) from exc
         return str(sent.message_id)
 
     def typing(self, record: InboxRecord) -> TypingSignal:

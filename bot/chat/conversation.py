@@ -10,17 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from dataclasses import dataclass
-from datetime import timedelta
 
 from bot.captioning.errors import UserFacingError
-from bot.captioning.intake import DEFAULT_LIMITS, IntakeImage, IntakeLimits
+from bot.captioning.intake import IntakeImage
 from bot.captioning.pictures import encode_thumbnail
 from bot.chat import commands, texts
 from bot.chat.album import picture_rows, read_picture
 from bot.chat.handling import Turn
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, stored_picture
+from bot.chat.limits import ConversationLimits as ConversationLimits
 from bot.chat.messages import (
     ACTION_AGAIN,
     ACTION_STYLE,
@@ -29,13 +28,13 @@ from bot.chat.messages import (
     IncomingMessage,
     Reply,
 )
+from bot.chat.outages import is_outage
 from bot.chat.replay import replayed, stored_answer
 from bot.chat.restyling import Restyler
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.answering import Answerer, Evidence, Talk
 from bot.chat.understanding.intents import MAX_TEXT, Intent, parse, too_long
 from bot.operator.hooks import Controls, NoControls
-from bot.operator.privacy import PrivacyFacts
 from storage import LeaseLost, Repository, Turns
 from storage.records import ChatRecord, ImageRecord
 
@@ -45,15 +44,6 @@ log = logging.getLogger(__name__)
 TALK_TURNS = 6
 
 NO_TURN = Turn()  # nothing counted, no "typing…", one instance
-
-
-@dataclass(frozen=True)
-class ConversationLimits:
-    max_images_per_chat: int = 50
-    max_age: timedelta | None = timedelta(days=30)
-    thumbnail_side: int = 384  # the model sees 224 px; this keeps regeneration faithful
-    again_tries: int = 3
-    intake: IntakeLimits = DEFAULT_LIMITS
 
 
 class Conversation:
@@ -71,7 +61,7 @@ class Conversation:
         self.repository = repository
         self.limits = limits or ConversationLimits()
         # Operator controls: admins and their commands, /privacy; without them, none.
-        self.controls = controls or NoControls(_privacy_facts(self.limits))
+        self.controls = controls or NoControls(self.limits.privacy_facts())
         self.work = ImageWork(repository, engine, self.limits.again_tries, restyler, answerer)
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -108,7 +98,9 @@ class Conversation:
             except UserFacingError as exc:
                 log.warning("captioning failed in %s chat: %s", message.platform, exc)
                 replies = [Reply(texts.error_text(exc), reply_to=message.message_id)]
-            except Exception:
+            except Exception as exc:
+                if is_outage(exc):
+                    raise  # the database is away: the dispatcher waits it out and tries again
                 log.exception("could not handle a %s message", message.platform)
                 replies = [Reply(texts.text("chat.failed"), reply_to=message.message_id)]
         return replies
@@ -128,7 +120,9 @@ class Conversation:
                 raise
             except UserFacingError as exc:
                 return [Reply(texts.error_text(exc))]
-            except Exception:
+            except Exception as exc:
+                if is_outage(exc):
+                    raise  # waited out by the dispatcher, as for a message
                 log.exception("could not handle a %s button", press.platform)
                 return [Reply(texts.text("chat.failed"))]
 
@@ -388,8 +382,3 @@ class Conversation:
             return [*replies, Reply(texts.error_text(exc), reply_to=message.message_id)]
         turns = Turns(None, answer.text)
         return [*replies, await self._record(chat, first, turns, answer, message.message_id)]
-
-
-def _privacy_facts(limits: ConversationLimits) -> PrivacyFacts:
-    age = limits.max_age.total_seconds() / 86400 if limits.max_age is not None else None
-    return PrivacyFacts(limits.max_images_per_chat, age)

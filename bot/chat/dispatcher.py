@@ -26,7 +26,9 @@ from bot.chat.delivery import Delivered
 from bot.chat.handling import Work
 from bot.chat.intake import Accepted, EventStore, InboxRecord, NewEvent
 from bot.chat.leasing import ChatLeases
-from storage import LeaseLost
+from bot.chat.outages import Outage, is_outage
+from bot.chat.platform import Unavailable
+from storage import Lease, LeaseLost
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ PRUNE_EVERY_S = 6 * 3600
 
 def _always() -> bool:
     return True
+
+
+DATABASE = "the database"
 
 
 class Dispatcher:
@@ -70,6 +75,8 @@ class Dispatcher:
         self._committing = 0
         self._committed = asyncio.Event()
         self._committed.set()
+        # What is down now (the database, a platform): logged once, then once a minute.
+        self._outages: dict[str, Outage] = {}
 
     def register(self, platform: str, handler: EventHandler) -> None:
         self._handlers[platform] = handler
@@ -239,11 +246,14 @@ class Dispatcher:
             except LeaseLost:
                 log.warning("%s chat %s went to another instance mid-reply", platform, chat_key)
                 return
-            except Exception:
+            except Exception as exc:
                 # The database itself failed (gone, full): the events are still there; look
                 # again in a moment rather than leave the chat unserved.
-                log.exception("inbox: reading or finishing %s chat events failed", platform)
-                await asyncio.sleep(self.retry_delay_s)
+                if is_outage(exc):
+                    await asyncio.sleep(self._outage(exc).failed(exc))
+                else:
+                    log.exception("inbox: reading %s chat events failed", platform)
+                    await asyncio.sleep(self.retry_delay_s)
 
     async def _wait_for_group(self, first: InboxRecord) -> bool:
         age = (datetime.now(UTC) - first.received_at).total_seconds()
@@ -274,7 +284,12 @@ class Dispatcher:
             sent = await handler(events, Work(still_ours, save))
         except (asyncio.CancelledError, LeaseLost):
             raise
-        except Exception:
+        except Exception as exc:
+            if is_outage(exc):
+                # The database or the platform is down for now: tried again once it is back,
+                # however long that takes, without counting against the event.
+                await asyncio.sleep(self._outage(exc).failed(exc))
+                return
             attempts = max(e.attempts for e in events) + 1
             if attempts >= self.max_attempts:
                 log.exception("giving up on %s event(s) %s after %d tries", events[0].platform,
@@ -287,12 +302,40 @@ class Dispatcher:
             await self.store.attempted(ids)
             await asyncio.sleep(self.retry_delay_s * attempts)
             return
+        for outage in self._outages.values():
+            outage.ok()  # the database and the platform just worked
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
-        await self.store.finish(
-            ids, {"messages": list(sent.messages)}, caption_refs=sent.captions, lease=lease
-        )
+        await self._finish(ids, sent, lease)
         self._finished(events)
         log.debug("handled %s event(s) %s in %.2fs", events[0].platform, ids,
                   time.perf_counter() - started)  # fmt: skip
 
+    async def _finish(self, ids: list[int], sent: Delivered, lease: Lease | None) -> None:
+        """The done mark, tried on its own until it commits: the replies went out, so the event
+        must never be handled (and answered) again because the database was away a moment."""
+        while True:
+            try:
+                await self.store.finish(
+                    ids, {"messages": list(sent.messages)}, caption_refs=sent.captions, lease=lease
+                )
+            except Exception as exc:
+                if not is_outage(exc):
+                    raise
+                await asyncio.sleep(self._outage(exc).failed(exc))
+                continue
+            self._outage(None).ok()
+            return
+
+    def _outage(self, exc: BaseException | None) -> Outage:
+        """The outage `exc` belongs to: a platform's, or the database's (None)."""
+        name = DATABASE
+        current = exc
+        while current is not None:
+            if isinstance(current, Unavailable):
+                name = "a platform's API"
+                break
+            current = current.__cause__
+        if name not in self._outages:
+            self._outages[name] = Outage(name)
+        return self._outages[name]

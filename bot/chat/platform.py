@@ -23,6 +23,12 @@ class Refused(Exception):
     sent, and the event is done."""
 
 
+class Unavailable(Exception):
+    """The platform cannot take a message for now (its 5xx, a 429 past the rate limiter's own
+    retries, the network): an outage, waited out and tried again, sending only what is missing.
+    Raise it from `send` with the platform's error as its cause."""
+
+
 @dataclass(frozen=True)
 class Part:
     """One message to send: the whole `reply` it belongs to, and this part's text (a long reply
@@ -72,7 +78,8 @@ class Platform(Protocol):
 
     async def send(self, record: InboxRecord, part: Part) -> str:
         """Send one part in answer to `record`; the sent message's id. Raises `Refused` when
-        the platform will never take it; any other error is an outage, tried again later."""
+        the platform will never take it, `Unavailable` when it cannot for now (waited out);
+        anything else is a bug, tried a few times and then given up."""
         ...
 
     def typing(self, record: InboxRecord) -> TypingSignal | None:

@@ -1,0 +1,72 @@
+"""Outages: a dependency failing for a while (the database, the disk, a platform's API) is waited
+out, not reported to people. One place tells a transient failure from a permanent one, and one
+log says when an outage began, every minute while it lasts, and when it ended."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from bot.chat.platform import Unavailable
+from storage.outages import unavailable
+
+log = logging.getLogger(__name__)
+
+FIRST_DELAY_S = 0.5
+MAX_DELAY_S = 30.0
+REMIND_EVERY_S = 60.0
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Transient: the database or disk unavailable, a platform that cannot take a message now
+    (5xx, 429, the network). Everything else (a bad picture, a refused option, a bug) is not."""
+    current: BaseException | None = exc
+    while current is not None:
+        if isinstance(current, Unavailable):
+            return True
+        current = current.__cause__
+    return unavailable(exc)
+
+
+def describe(exc: BaseException) -> str:
+    """One line for the log: the error's type and first line, never a traceback."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+class Outage:
+    """One dependency's state, for the log and the back-off: `failed` on each failure, `ok` on
+    each success."""
+
+    def __init__(self, what: str, remind_every_s: float = REMIND_EVERY_S) -> None:
+        self.what = what
+        self.remind_every_s = remind_every_s
+        self.since: float | None = None
+        self._reminded = 0.0
+        self._delay = FIRST_DELAY_S
+        self.count = 0  # outages begun (for the metrics)
+
+    @property
+    def down(self) -> bool:
+        return self.since is not None
+
+    def failed(self, exc: BaseException) -> float:
+        """Note a failure; how long to wait before trying again."""
+        now = time.monotonic()
+        if self.since is None:
+            self.since, self._reminded, self._delay = now, now, FIRST_DELAY_S
+            self.count += 1
+            log.warning("%s unavailable (%s); waiting it out", self.what, describe(exc))
+        elif now - self._reminded >= self.remind_every_s:
+            self._reminded = now
+            log.warning("%s still unavailable after %.0f s (%s)", self.what, now - self.since,
+                        describe(exc))  # fmt: skip
+        delay = self._delay
+        self._delay = min(self._delay * 2, MAX_DELAY_S)
+        return delay
+
+    def ok(self) -> None:
+        if self.since is not None:
+            log.warning("%s is back after %.0f s", self.what, time.monotonic() - self.since)
+            self.since = None
+            self._delay = FIRST_DELAY_S
