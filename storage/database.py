@@ -97,9 +97,13 @@ def _begin(connection: Connection) -> None:
 
 def create_engine(url: str | URL = DEFAULT_URL, **kwargs: Any) -> AsyncEngine:
     """Create an async engine; for SQLite, set WAL, foreign keys and a busy timeout, and begin
-    write transactions with BEGIN IMMEDIATE."""
+    write transactions with BEGIN IMMEDIATE; for a server, check pooled connections before use."""
     parsed = normalise_url(url)
     _ensure_sqlite_parent(parsed)
+    if parsed.get_backend_name() != "sqlite":
+        # A server that restarted leaves dead connections in the pool: each is checked before
+        # use and replaced, so the first statement after the restart does not fail.
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_async_engine(parsed, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
