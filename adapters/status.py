@@ -99,7 +99,20 @@ class AllowedHosts:
         if parsed is None:
             return False
         name, port = parsed
-        return name in self.names or (port is not None and (name, port) in self.pairs)
+        # An address, not a name: a rebinding page always comes by a name it controls, while
+        # probes and scrapers (Kubernetes, Prometheus) come by the pod's changing IP.
+        return (
+            name in self.names
+            or (port is not None and (name, port) in self.pairs)
+            or _is_address(name)
+        )
+
+
+def _is_address(name: str) -> bool:
+    try:
+        return not ipaddress.ip_address(name).is_unspecified
+    except ValueError:
+        return False
 
 
 def _unspecified(name: str) -> bool:

@@ -62,7 +62,6 @@ class Core:
     llm: LLMClient | None = None  # the optional LLM (LLM_BASE_URL); None: templates and rules
     # Counts the warnings and errors logged while this core runs (the errors metric).
     errors: ErrorCounter | None = field(default=None, repr=False)
-    # Prunes every chat by its limits, idle ones too: right after start, then hourly.
 
     @classmethod
     async def start(

@@ -134,10 +134,10 @@ class TelegramAdapter:
         updates = [Update.de_json(dict(r.payload), bot) for r in records]
         query = updates[0].callback_query
         if query is not None:
-            if query.message is None or not isinstance(query.message, Message):
-                return None
             with contextlib.suppress(TelegramError):
                 await query.answer()  # stop the button's spinner at once; work takes a while
+            if query.message is None or not isinstance(query.message, Message):
+                return None  # under a message too old for Telegram to show us: nothing to do
             return ActionPress(
                 platform=PLATFORM,
                 chat_id=chat_key(query.message),

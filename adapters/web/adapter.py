@@ -227,7 +227,9 @@ class WebAdapter:
         finally:
             stopping.cancel()
             del self._outbox[event.event_id]
-        if not done.done() or not done.result():
+            if not done.done():
+                done.cancel()  # nobody waits any more: the dispatcher forgets it now
+        if done.cancelled() or not done.result():
             return kept  # still under way, given up, or the bot is stopping: it is kept
         return web.json_response({"message_id": message_id, "replies": outbox})
 

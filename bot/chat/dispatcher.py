@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -23,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.chat.delivery import Delivered
-from bot.chat.handling import Work
+from bot.chat.handling import Work, always
 from bot.chat.intake import Accepted, EventStore, InboxRecord, NewEvent
 from bot.chat.leasing import ChatLeases
 from bot.chat.outages import Outage, is_outage
@@ -39,10 +40,6 @@ ChatKey = tuple[str, str]
 # recognised; then they go.
 KEEP_FINISHED = timedelta(days=7)
 PRUNE_EVERY_S = 6 * 3600
-
-
-def _always() -> bool:
-    return True
 
 
 DATABASE = "the database"
@@ -104,7 +101,9 @@ class Dispatcher:
                     future: asyncio.Future[bool] = loop.create_future()
                     self._waiting[(event.platform, event.event_id)] = future
                     # A waiter that gives up (cancels) is forgotten at once.
-                    future.add_done_callback(self._forget_waiter)
+                    future.add_done_callback(
+                        functools.partial(self._forget_waiter, (event.platform, event.event_id))
+                    )
                     done[event.event_id] = future
         for platform, chat in dict.fromkeys((e.platform, e.chat_key) for e in events):
             self.wake(platform, chat)
@@ -118,10 +117,9 @@ class Dispatcher:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._committed.wait(), timeout)
 
-    def _forget_waiter(self, future: asyncio.Future[bool]) -> None:
-        for key, waiting in list(self._waiting.items()):
-            if waiting is future:
-                del self._waiting[key]
+    def _forget_waiter(self, key: tuple[str, str], future: asyncio.Future[bool]) -> None:
+        if self._waiting.get(key) is future:
+            del self._waiting[key]
 
     def _finished(self, events: Sequence[InboxRecord], done: bool = True) -> None:
         for event in events:
@@ -266,7 +264,7 @@ class Dispatcher:
         ids = [e.id for e in events]
         started = time.perf_counter()
         lease = None
-        still_ours = _always
+        still_ours = always
         if self.leases is not None:
             key = (events[0].platform, events[0].chat_key)
             lease = self.leases.lease(key)
@@ -294,7 +292,8 @@ class Dispatcher:
             if attempts >= self.max_attempts:
                 log.exception("giving up on %s event(s) %s after %d tries", events[0].platform,
                               ids, attempts)  # fmt: skip
-                await self.store.finish(ids, {}, state="failed", lease=lease)
+                # What went out stays recorded: a reply to a sent caption still finds it.
+                await self.store.finish(ids, dict(events[0].sent_refs), state="failed", lease=lease)
                 self._finished(events, done=False)
                 return
             log.warning("handling %s event(s) %s failed (try %d); retrying",

@@ -25,11 +25,11 @@ async def _free(units: int) -> str | None:
     return None
 
 
-def _always() -> bool:
+def always() -> bool:
     return True
 
 
-def _nothing() -> None:
+def nothing() -> None:
     return None
 
 
@@ -38,10 +38,10 @@ class Turn:
     """What the conversation gets from the pipeline for one event."""
 
     # Called once the core has decided to answer, before its slow work ("typing…").
-    on_answering: Callable[[], None] = _nothing
+    on_answering: Callable[[], None] = nothing
     spend: Spend = _free
     # False once this instance's lease on the chat ran out (another instance answers it).
-    still_ours: Callable[[], bool] = _always
+    still_ours: Callable[[], bool] = always
 
     def guarded(self) -> Turn:
         """This turn with `on_answering` made safe: a failing "typing…" never costs a reply."""
@@ -67,7 +67,7 @@ class Handling:
     # Sends replies now (a refusal) and says what was sent.
     deliver: Callable[[Sequence[Reply]], Awaitable[Delivered]] = field(compare=False)
     spend: Spend = field(default=_free, compare=False)
-    still_ours: Callable[[], bool] = field(default=_always, compare=False)
+    still_ours: Callable[[], bool] = field(default=always, compare=False)
 
     @property
     def key(self) -> str:

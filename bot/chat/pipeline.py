@@ -14,15 +14,11 @@ from collections.abc import Sequence
 
 from bot.chat.conversation import Conversation
 from bot.chat.delivery import Delivered, deliver, resumable
-from bot.chat.handling import Handling, Middleware, Next, Turn, Work
+from bot.chat.handling import Handling, Middleware, Next, Turn, Work, nothing
 from bot.chat.intake import InboxRecord
 from bot.chat.messages import ActionPress, IncomingMessage, Reply
 from bot.chat.platform import Event, Platform
 from bot.chat.typing import Typing
-
-
-def _nothing() -> None:
-    return None
 
 
 def _chatter(event: Event) -> bool:
@@ -92,7 +88,7 @@ class Pipeline:
         typing = None if signal is None else Typing(signal.send, every=signal.every,
                                                     delay=signal.delay)  # fmt: skip
         turn = Turn(
-            on_answering=typing.start if typing is not None else _nothing,
+            on_answering=typing.start if typing is not None else nothing,
             spend=handling.spend,
             still_ours=handling.still_ours,
         )

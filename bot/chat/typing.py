@@ -1,8 +1,8 @@
-"""The "typing…" indicator while a slow reply is prepared, shared by the chat adapters.
+"""The "typing…" indicator while a slow reply is prepared, for the platforms that have one.
 
-It starts only when the core says it will answer (its `on_answering` callback), and shows only
-once the reply has taken longer than `delay`: a fast reply spends none of the platform's sending
-budget on it, and a message the core ignores never shows it.
+It starts only when the conversation says it will answer (its `on_answering` callback), and
+shows only once the reply has taken longer than `delay`: a fast reply spends none of the
+platform's sending budget on it, and a message the core ignores never shows it.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ TYPING_DELAY_S = 1.0
 
 
 class Typing:
-    """`async with Typing(send, every=...) as typing:` then hand `typing.start` to the core.
+    """The pipeline hands `start` to the conversation as its `on_answering`, and `stop`s it
+    before the reply is sent: an indicator sent after the reply would linger under it.
 
     `send` shows the platform's indicator once; it is repeated every `every` seconds (a little
-    less than the platform shows it for) until the block ends, which is before the reply is sent:
-    an indicator sent after the reply would linger under it.
+    less than the platform shows it for) until then.
     """
 
     def __init__(

@@ -100,6 +100,10 @@ def clean_reply(text: str, limit: int, *, allow_links: bool = False) -> str:
     text = _DISCORD_MENTION.sub("", text)
     for _ in range(2):  # nested emphasis: ***bold italic*** inside **bold**
         text = _EMPHASIS.sub(r"\2", text)
+    # Removing markup can join a link back together ("**www**.evil.example", "evil<b>.</b>com"):
+    # looked for again until nothing changes.
+    while (unlinked := _links(text, allow_links)) != text:
+        text = unlinked
     text = _HEADING.sub("", text)
     text = _QUOTE.sub("", text)
     text = _BULLET.sub("• ", text)

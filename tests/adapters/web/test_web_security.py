@@ -199,7 +199,10 @@ def test_the_allow_list_follows_the_listen_address_and_public_hosts(caplog):
     assert not everywhere.allows("0.0.0.0:8080") and not everywhere.allows(None)
     assert not AllowedHosts.of("::").allows("[::]:8080")
     lan = AllowedHosts.of("192.168.1.5")
-    assert lan.allows("192.168.1.5:18080") and not lan.allows("192.168.1.6")
+    assert lan.allows("192.168.1.5:18080")
+    # An address reached us by that address (a probe, a scraper by pod IP); rebinding comes by
+    # a name, and names must be listed.
+    assert lan.allows("192.168.1.6") and not lan.allows("rebind.attacker.example")
     named = AllowedHosts.of("Bot.Lan")
     assert named.allows("bot.lan:8080")
     assert AllowedHosts.of("::1").allows("[0:0::1]:9")

@@ -32,9 +32,12 @@ async def repository(tmp_path: Path) -> AsyncIterator[Repository]:
 class Recorder:
     """A platform handler that records what it handled, optionally slowly or failing."""
 
-    def __init__(self, delay: float = 0.0, failures: int = 0):
+    def __init__(
+        self, delay: float = 0.0, failures: int = 0, error: Exception | None = None
+    ) -> None:
         self.delay = delay
         self.failures = failures
+        self.error = error or RuntimeError("the handler has a bug")
         self.handled: list[list[str]] = []
         self.running: dict[str, int] = {}
         self.overlap = 0
@@ -47,7 +50,7 @@ class Recorder:
             await asyncio.sleep(self.delay)
             if self.failures > 0:
                 self.failures -= 1
-                raise ConnectionError("the platform did not answer")
+                raise self.error
             self.handled.append([e.event_id for e in events])
             return Delivered(tuple(f"reply-{e.event_id}" for e in events))
         finally:
@@ -145,3 +148,18 @@ async def test_a_failed_send_is_retried(repository: Repository) -> None:
     assert recorder.handled == [["1"]]
     (event,) = [e for e in [await repository.inbox.get(1)] if e is not None]
     assert event.state == "done" and event.attempts == 2
+
+
+async def test_an_outage_is_waited_out_without_counting_as_a_try(repository: Repository) -> None:
+    recorder = Recorder(failures=3, error=ConnectionError("the platform did not answer"))
+    dispatcher = Dispatcher(repository.inbox, retry_delay_s=0.01, max_attempts=2)
+    dispatcher.register("test", recorder)
+    await dispatcher.start()
+    await repository.inbox.add(_events(1))
+    dispatcher.wake("test", "c")
+    await _until(lambda: recorder.handled)
+    await dispatcher.stop(timeout=1)
+    # Three failures with two tries allowed: an outage is not a try, so the event was answered.
+    assert recorder.handled == [["1"]]
+    (event,) = [e for e in [await repository.inbox.get(1)] if e is not None]
+    assert event.state == "done" and event.attempts == 0

@@ -176,3 +176,11 @@ async def test_an_operator_may_allow_the_llms_links(llm: FakeLLM, llm_core):
     for reply in (caption, talk):
         assert "https://evil.example/login" in reply.text
         assert "verify here [now] (https://evil.example/v)" in reply.text
+
+
+def test_links_joined_back_by_removing_markup_are_removed_too():
+    # Markup between a link's pieces is removed after the links are: they are looked for again.
+    for text in ("see **www**.evil.example now", "go to evil<b>.</b>com/login",
+                 "visit evil<@123>.com/path"):  # fmt: skip
+        cleaned = clean_reply(text, 600)
+        assert "evil" not in cleaned, cleaned
