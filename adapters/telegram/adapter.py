@@ -31,6 +31,7 @@ from adapters.telegram.intake import (
     Poller,
     WebhookServer,
     derived_webhook_secret,
+    topic_of,
 )
 from adapters.telegram.render import MAX_TEXT, keyboard, reply_parameters
 from bot.chat import commands, texts
@@ -201,5 +202,4 @@ def _for_us(message: Message) -> bool:
 def _where(update: Mapping[str, Any]) -> tuple[int, int | None]:
     """The chat an update is answered in, and its forum topic, from the stored update."""
     message = update.get("message") or (update.get("callback_query") or {}).get("message") or {}
-    thread = message.get("message_thread_id") if message.get("is_topic_message") else None
-    return int(message["chat"]["id"]), thread
+    return int(message["chat"]["id"]), topic_of(message)

@@ -44,14 +44,17 @@ def derived_webhook_secret(token: str) -> str:
     return hmac.new(token.encode(), DERIVED_SECRET_LABEL, hashlib.sha256).hexdigest()
 
 
+def topic_of(message: Mapping[str, Any]) -> int | None:
+    """The forum topic a raw message is in (a reply there goes to the same topic)."""
+    thread = message.get("message_thread_id")
+    return thread if message.get("is_topic_message") and thread else None
+
+
 def chat_key_of(message: Mapping[str, Any]) -> str:
     """The conversation a raw message belongs to; forum topics are separate conversations (as
     `events.chat_key` says of a parsed message)."""
-    chat_id = message["chat"]["id"]
-    thread = message.get("message_thread_id")
-    if message.get("is_topic_message") and thread:
-        return f"{chat_id}:{thread}"
-    return str(chat_id)
+    chat_id, topic = message["chat"]["id"], topic_of(message)
+    return f"{chat_id}:{topic}" if topic is not None else str(chat_id)
 
 
 def inbox_event(update: Mapping[str, Any], bot_id: str) -> NewEvent | None:

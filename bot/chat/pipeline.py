@@ -58,23 +58,21 @@ class Pipeline:
 
     async def __call__(self, records: Sequence[InboxRecord], work: Work) -> Delivered:
         first = records[0]
-        resumed = resumable(first)
-        if resumed is not None:
-            replies, sent = resumed
-            return await deliver(
-                self.platform, first, replies, sent_before=sent, save=work.save,
-                still_ours=work.still_ours,
-            )  # fmt: skip
-        event = await self.platform.decode(records)
-        if event is None or _chatter(event):
-            return Delivered(outcome="ignored")
 
-        async def send(replies: Sequence[Reply]) -> Delivered:
+        async def send(replies: Sequence[Reply], sent_before: Sequence[str] = ()) -> Delivered:
             if not replies:
                 return Delivered(outcome="ignored")
             return await deliver(
-                self.platform, first, replies, save=work.save, still_ours=work.still_ours
-            )
+                self.platform, first, replies, sent_before=sent_before, save=work.save,
+                still_ours=work.still_ours,
+            )  # fmt: skip
+
+        resumed = resumable(first)
+        if resumed is not None:
+            return await send(*resumed)
+        event = await self.platform.decode(records)
+        if event is None or _chatter(event):
+            return Delivered(outcome="ignored")
 
         handling = Handling(
             self.platform.name, tuple(records), event, send, still_ours=work.still_ours
