@@ -178,6 +178,8 @@ async def health(platforms: Platforms) -> tuple[bool, dict[str, object]]:
     connected = {a.name: a.connected for a in platforms.started if isinstance(a, Connected)}
     problems = [name for name, ok in (("database", database), ("model", model)) if not ok]
     problems += [f"platform:{name}" for name, ok in connected.items() if not ok]
+    # What handling is waiting out right now (a full disk answers the ping but fails writes).
+    problems += [f"unavailable:{what}" for what in core.dispatcher.unavailable]
     if not connected:
         problems.append("platforms: none started")
     report: dict[str, object] = {

@@ -86,7 +86,10 @@ class Core:
                 # Several instances may share this database: chats are handled under leases.
                 owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
                 leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
-            dispatcher = Dispatcher(repository.inbox, leases=leases)
+            dispatcher = Dispatcher(
+                repository.inbox, leases=leases,
+                on_outage=lambda what: metrics.outages.labels(what).inc(),
+            )  # fmt: skip
             llm = client_from(settings, on_llm_failure)
             if llm is not None:
                 where = public_host(settings.llm_base_url or "")

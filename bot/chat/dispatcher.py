@@ -54,6 +54,7 @@ class Dispatcher:
         max_attempts: int = 5,
         retry_delay_s: float = 1.0,
         leases: ChatLeases | None = None,
+        on_outage: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.leases = leases
@@ -74,6 +75,7 @@ class Dispatcher:
         self._committed.set()
         # What is down now (the database, a platform): logged once, then once a minute.
         self._outages: dict[str, Outage] = {}
+        self._on_outage = on_outage
 
     def register(self, platform: str, handler: EventHandler) -> None:
         self._handlers[platform] = handler
@@ -126,6 +128,11 @@ class Dispatcher:
             waiter = self._waiting.pop((event.platform, event.event_id), None)
             if waiter is not None and not waiter.done():
                 waiter.set_result(done)
+
+    @property
+    def unavailable(self) -> list[str]:
+        """What handling is waiting for now (health checks)."""
+        return sorted(name for name, outage in self._outages.items() if outage.down)
 
     @property
     def busy_chats(self) -> int:
@@ -336,5 +343,5 @@ class Dispatcher:
                 break
             current = current.__cause__
         if name not in self._outages:
-            self._outages[name] = Outage(name)
+            self._outages[name] = Outage(name, on_begin=self._on_outage)
         return self._outages[name]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from bot.chat.platform import Unavailable
 from storage.outages import unavailable
@@ -38,8 +39,14 @@ class Outage:
     """One dependency's state, for the log and the back-off: `failed` on each failure, `ok` on
     each success."""
 
-    def __init__(self, what: str, remind_every_s: float = REMIND_EVERY_S) -> None:
+    def __init__(
+        self,
+        what: str,
+        remind_every_s: float = REMIND_EVERY_S,
+        on_begin: Callable[[str], None] | None = None,
+    ) -> None:
         self.what = what
+        self.on_begin = on_begin  # hears of each outage as it begins (the metrics)
         self.remind_every_s = remind_every_s
         self.since: float | None = None
         self._reminded = 0.0
@@ -57,6 +64,8 @@ class Outage:
             self.since, self._reminded, self._delay = now, now, FIRST_DELAY_S
             self.count += 1
             log.warning("%s unavailable (%s); waiting it out", self.what, describe(exc))
+            if self.on_begin is not None:
+                self.on_begin(self.what)
         elif now - self._reminded >= self.remind_every_s:
             self._reminded = now
             log.warning("%s still unavailable after %.0f s (%s)", self.what, now - self.since,

@@ -86,6 +86,12 @@ class BotMetrics:
             ["kind"],
             registry=r,
         )
+        self.outages = Counter(
+            "captionist_outages",
+            "outages waited out (the database, a platform's API), as they begin",
+            ["dependency"],
+            registry=r,
+        )
         self.batch_size = batch_size_histogram(r)
         self.latencies = LatencyWindow()
         self.error_counts: dict[str, int] = {}

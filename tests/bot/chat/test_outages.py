@@ -73,6 +73,7 @@ async def test_a_full_disk_is_waited_out_and_the_caption_goes_out_once(
         gated.gate.set()
         await asyncio.sleep(2.0)
         assert not asked.done()  # waiting, not answering "something went wrong"
+        assert core.core is not None and core.core.dispatcher.unavailable == ["the database"]
         filler.unlink()
         _, replies = await asyncio.wait_for(asked, 60)
         assert [r.text for r in replies] == ["a red circle"]
@@ -81,6 +82,11 @@ async def test_a_full_disk_is_waited_out_and_the_caption_goes_out_once(
         assert record is not None and len(await chat.core.repository.images(record.id)) == 1
         _, [again] = await chat.say("/history")  # the chat goes on as if nothing happened
         assert "a red circle" in again.text
+        assert core.core.dispatcher.unavailable == []
+        registry = core.core.operator.metrics.registry
+        database = {"dependency": "the database"}
+        counted = registry.get_sample_value("captionist_outages_total", database)
+        assert counted == 1  # one outage, however many failed tries
     finally:
         gated.gate.set()
         await core.stop()
