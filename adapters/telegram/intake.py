@@ -25,6 +25,7 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
 from adapters.telegram.events import PLATFORM
 from bot.chat.intake import Intake, NewEvent
+from bot.chat.outages import Outage, is_outage
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class Poller:
         self.bot = bot
         self.events = intake
         self.bot_id = bot_id
+        self.storing = Outage("the database (Telegram updates)")
         self.timeout = timeout
         self.offset: int | None = None
         self._task: asyncio.Task[None] | None = None
@@ -141,11 +143,16 @@ class Poller:
                 continue
             try:
                 await commit(self.events, self.bot_id, [u.to_dict() for u in updates])
-            except Exception:
-                # Not confirmed: the same updates come back with the next getUpdates.
-                log.exception("Telegram: could not store %d update(s); again", len(updates))
-                await asyncio.sleep(delay)
+            except Exception as exc:
+                # Not confirmed: the same updates come back with the next getUpdates, once the
+                # database takes them again (waited out with back-off, logged once a minute).
+                if is_outage(exc):
+                    await asyncio.sleep(self.storing.failed(exc))
+                else:
+                    log.exception("Telegram: could not store %d update(s); again", len(updates))
+                    await asyncio.sleep(delay)
                 continue
+            self.storing.ok()
             self.offset = updates[-1].update_id + 1
 
 
@@ -172,6 +179,7 @@ class WebhookServer:
         self.secret = secret
         self.path = path
         self._runner: web.AppRunner | None = None
+        self.storing = Outage("the database (Telegram webhook)")
 
     async def start(self) -> None:
         app = web.Application(client_max_size=1024 * 1024)
@@ -207,8 +215,13 @@ class WebhookServer:
             return web.Response(status=400)
         try:
             await commit(self.events, self.bot_id, [update])
-        except Exception:
+        except Exception as exc:
+            # Not 200: Telegram sends it again later.
+            if is_outage(exc):
+                self.storing.failed(exc)
+                return web.Response(status=503)
             log.exception("Telegram: could not store update %s; Telegram will send it again",
                           update.get("update_id"))  # fmt: skip
             return web.Response(status=500)
+        self.storing.ok()
         return web.Response(status=200)

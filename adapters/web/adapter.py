@@ -28,6 +28,7 @@ from adapters.web.render import history_json, image_type, reply_json
 from bot.chat import texts
 from bot.chat.history import HistoryEntry
 from bot.chat.intake import InboxRecord, Intake, NewEvent
+from bot.chat.outages import describe, is_outage
 from bot.chat.platform import Event, Part
 from bot.config import Settings
 
@@ -44,6 +45,8 @@ CSP = (
 SESSION_KEY = web.RequestKey("session", str) if hasattr(web, "RequestKey") else "session"
 
 
+# How soon the page sends a message again that could not be stored (an outage).
+RETRY_AFTER_S = 2
 # The page has no message size limit; a reply is never this long.
 MAX_TEXT = 65536
 
@@ -207,7 +210,16 @@ class WebAdapter:
         """Commit the event, then answer with its replies once they are sent."""
         if not self._accepting:
             return _error(503, texts.text("web.restarting"))
-        accepted = await self.events.accept([event], watch=True)
+        try:
+            accepted = await self.events.accept([event], watch=True)
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            # The database cannot take it now: the page sends it again after Retry-After.
+            log.warning("web chat: a message could not be stored now (%s)", describe(exc))
+            response = _error(503, texts.text("web.unavailable"))
+            response.headers["Retry-After"] = str(RETRY_AFTER_S)
+            return response
         kept = web.json_response({"message_id": message_id, "kept": True}, status=202)
         if not accepted.new:
             # Sent again after a restart: it is kept, and answered once; the page finds the

@@ -165,6 +165,7 @@ ENGLISH: dict[str, str] = {
     "web.button_no_payload": "A button press needs a payload.",
     "web.no_such_picture": "No such picture in this chat.",
     "web.restarting": "Captionist is restarting. Your message will be sent again in a moment.",
+    "web.unavailable": "Captionist can't store messages for a moment. Yours will be sent again.",
     # -- the optional LLM and the rules without one (issue 16) -----------------------------------
     "style.catchy.label": "📣 Catchy",
     "style.catchy.description": "a social-media caption with hashtags",
