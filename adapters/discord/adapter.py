@@ -30,12 +30,15 @@ from adapters.discord.shards import Shards, parse_shards
 from adapters.discord.views import CaptionButton
 from bot.chat import texts
 from bot.chat.intake import InboxRecord, Intake, NewEvent
+from bot.chat.outages import Outage, is_outage
 from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
+# Events held in memory while the database cannot take them.
+HELD_LIMIT = 1000
 TYPING_EVERY_S = 5.0  # Discord shows "typing…" for ten seconds; discord.py renews it every five
 
 
@@ -106,6 +109,11 @@ class DiscordAdapter:
         self.typing_delay_s = TYPING_DELAY_S  # how long a reply may take before "typing…" shows
         self._taking = True
         self._catching_up = False
+        # Events the database could not take (an outage), committed once it can; past the bound
+        # they are left to the catch-up from channel history at the next connection.
+        self._held: list[NewEvent] = []
+        self._storing = Outage("the database (Discord events)")
+        self._flusher: asyncio.Task[None] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -159,6 +167,11 @@ class DiscordAdapter:
 
     async def stop(self) -> None:
         self._taking = False
+        flusher, self._flusher = self._flusher, None
+        if flusher is not None:
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
         await self._close()
 
     async def _close(self) -> None:
@@ -229,8 +242,41 @@ class DiscordAdapter:
         return self._taking
 
     async def _commit(self, new: list[NewEvent]) -> int:
-        """Commit (the chats are woken then); how many were not there yet."""
-        return len((await self.events.accept(new)).new)
+        """Commit (the chats are woken then); how many were not there yet. While the database
+        cannot take them, they are held here (up to HELD_LIMIT) and committed once it can."""
+        try:
+            return len((await self.events.accept(new)).new)
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            room = max(HELD_LIMIT - len(self._held), 0)
+            self._held += new[:room]
+            if len(new) > room:
+                log.warning(
+                    "Discord: %d event(s) past the %d held while the database is away; the"
+                    " catch-up reads them back", len(new) - room, HELD_LIMIT,
+                )  # fmt: skip
+            delay = self._storing.failed(exc)
+            if self._flusher is None or self._flusher.done():
+                self._flusher = asyncio.create_task(self._flush(delay), name="discord-held")
+            return 0
+
+    async def _flush(self, delay: float) -> None:
+        """Commit what was held, in order, once the database takes it."""
+        while self._held:
+            await asyncio.sleep(delay)
+            batch = list(self._held)
+            try:
+                await self.events.accept(batch)
+            except Exception as exc:
+                if not is_outage(exc):
+                    log.exception("Discord: could not store %d held event(s)", len(batch))
+                    del self._held[: len(batch)]
+                    return
+                delay = self._storing.failed(exc)
+                continue
+            del self._held[: len(batch)]
+            self._storing.ok()
 
     # -- the platform, for the core -------------------------------------------------------------
 
