@@ -8,6 +8,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from discord import Message
 from pydantic import SecretStr
 
 from bot.config import Settings
@@ -35,6 +36,7 @@ async def test_a_mention_posted_while_the_disk_is_full_is_answered_once_it_is_no
     filler = fill(small_disk)
     asked = await world.quiet(world.alice, world.mention, attachments=[("s.png", CIRCLE_SQUARE)])
     filler.unlink()
+    answers: list[Message] = []
     for _ in range(300):  # the held event is committed once the database takes it
         answers = [m for m in world.channel.history()
                    if m.reference is not None and m.reference.message_id == asked.id]  # fmt: skip
