@@ -15,6 +15,7 @@ import pytest
 
 from adapters.web import WebAdapter, events
 from adapters.web.adapter import FORM_MARGIN, STATIC
+from tests.adapters.web.test_web_api import client, form
 from tests.pictures import draw_picture, png_bytes
 
 CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
@@ -34,19 +35,6 @@ HTML_SINKS = (
     "eval(",
     "new Function",
 )
-
-
-def jar_client(web: WebAdapter) -> aiohttp.ClientSession:
-    # unsafe: the default jar drops cookies from IP-address hosts such as 127.0.0.1.
-    return aiohttp.ClientSession(base_url=web.url, cookie_jar=aiohttp.CookieJar(unsafe=True))
-
-
-def form(image: bytes | None = None, text: str = "") -> aiohttp.FormData:
-    data = aiohttp.FormData()
-    if image is not None:
-        data.add_field("image", image, filename="picture.png", content_type="image/png")
-    data.add_field("text", text)
-    return data
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -91,7 +79,7 @@ async def test_posts_from_other_and_lookalike_origins_are_refused(web_chat, acce
         {"Origin": f"http://127.0.0.1.evil.example:{port}", "Sec-Fetch-Site": "same-origin"},
         {"Origin": web_chat.url, "Sec-Fetch-Site": "cross-site"},
     ]
-    async with jar_client(web_chat) as http:
+    async with client(web_chat) as http:
         for headers in refused:
             async with http.post("/api/messages", data=form(text="hi"), headers=headers) as r:
                 assert r.status == 403, headers
@@ -113,7 +101,7 @@ async def test_posts_from_other_and_lookalike_origins_are_refused(web_chat, acce
 
 
 async def test_the_cookie_and_every_served_response_are_locked_down(web_chat):
-    async with jar_client(web_chat) as http:
+    async with client(web_chat) as http:
         async with http.post("/api/messages", data=form(CIRCLE_SQUARE)) as response:
             assert response.status == 200
             [set_cookie] = [
@@ -180,7 +168,7 @@ async def test_a_body_over_the_limit_is_413_with_or_without_a_length(web_chat, a
     limit = web_chat.settings.image_max_bytes + FORM_MARGIN
     assert web_chat.max_upload == limit
     over = b"\x89PNG\r\n\x1a\n" + b"\0" * (limit + 1)
-    async with jar_client(web_chat) as http:
+    async with client(web_chat) as http:
         async with http.post("/api/messages", data=form(over)) as response:
             assert response.status == 413
             assert "too big" in (await response.json())["error"]
@@ -216,7 +204,7 @@ async def test_pictures_are_isolated_between_sessions(web_chat):
             [image_id] = [t["image_id"] for t in (await response.json())["turns"] if t["image_id"]]
         return int(image_id)
 
-    async with jar_client(web_chat) as alice, jar_client(web_chat) as bob:
+    async with client(web_chat) as alice, client(web_chat) as bob:
         hers, his = await upload(alice, CIRCLE_SQUARE), await upload(bob, TRIANGLE)
         async with alice.get(f"/api/images/{hers}") as response:
             assert response.status == 200 and response.content_type.startswith("image/")

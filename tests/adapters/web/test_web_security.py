@@ -18,6 +18,7 @@ from adapters.status import AllowedHosts, split_host
 from adapters.web import WebAdapter, events
 from bot.config import Settings
 from tests.adapters.web.conftest import serve_web, web_settings
+from tests.adapters.web.test_web_api import form
 from tests.pictures import draw_picture, png_bytes
 
 CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
@@ -51,14 +52,6 @@ def port_of(url: str) -> int:
 def plain(url: str) -> aiohttp.ClientSession:
     """A client that keeps no cookies: each request carries exactly the headers it is given."""
     return aiohttp.ClientSession(base_url=url, cookie_jar=aiohttp.DummyCookieJar())
-
-
-def form(image: bytes | None = None, text: str = "") -> aiohttp.FormData:
-    data = aiohttp.FormData()
-    if image is not None:
-        data.add_field("image", image, filename="picture.png", content_type="image/png")
-    data.add_field("text", text)
-    return data
 
 
 def with_cookie(value: str, **headers: str) -> dict[str, str]:
