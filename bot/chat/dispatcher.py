@@ -27,8 +27,7 @@ from bot.chat.delivery import Delivered
 from bot.chat.handling import Work, always
 from bot.chat.intake import Accepted, EventStore, InboxRecord, NewEvent
 from bot.chat.leasing import ChatLeases
-from bot.chat.outages import Outage, is_outage
-from bot.chat.platform import Unavailable
+from bot.chat.outages import Outage, dependency, is_outage
 from storage import Lease, LeaseLost
 
 log = logging.getLogger(__name__)
@@ -42,7 +41,6 @@ KEEP_FINISHED = timedelta(days=7)
 PRUNE_EVERY_S = 6 * 3600
 
 
-DATABASE = "the database"
 
 
 class Dispatcher:
@@ -335,13 +333,7 @@ class Dispatcher:
 
     def _outage(self, exc: BaseException | None) -> Outage:
         """The outage `exc` belongs to: a platform's, or the database's (None)."""
-        name = DATABASE
-        current = exc
-        while current is not None:
-            if isinstance(current, Unavailable):
-                name = "a platform's API"
-                break
-            current = current.__cause__
+        name = dependency(exc)
         if name not in self._outages:
             self._outages[name] = Outage(name, on_begin=self._on_outage)
         return self._outages[name]

@@ -18,15 +18,28 @@ MAX_DELAY_S = 30.0
 REMIND_EVERY_S = 60.0
 
 
-def is_outage(exc: BaseException) -> bool:
-    """Transient: the database or disk unavailable, a platform that cannot take a message now
-    (5xx, 429, the network). Everything else (a bad picture, a refused option, a bug) is not."""
+DATABASE = "the database"
+PLATFORM = "a platform's API"
+
+
+def _platform_unavailable(exc: BaseException) -> bool:
     current: BaseException | None = exc
     while current is not None:
         if isinstance(current, Unavailable):
             return True
         current = current.__cause__
-    return unavailable(exc)
+    return False
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Transient: the database or disk unavailable, a platform that cannot take a message now
+    (5xx, 429, the network). Everything else (a bad picture, a refused option, a bug) is not."""
+    return _platform_unavailable(exc) or unavailable(exc)
+
+
+def dependency(exc: BaseException | None) -> str:
+    """What an outage is of: a platform's API, or the database (also for None)."""
+    return PLATFORM if exc is not None and _platform_unavailable(exc) else DATABASE
 
 
 def describe(exc: BaseException) -> str:
