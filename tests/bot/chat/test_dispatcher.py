@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,9 +137,11 @@ async def test_an_album_is_handled_whole(repository: Repository) -> None:
     assert recorder.handled == [["1", "2"]]
 
 
-async def test_a_failed_send_is_retried(repository: Repository) -> None:
-    recorder = Recorder(failures=2)
-    dispatcher = Dispatcher(repository.inbox, retry_delay_s=0.01)
+async def _handled_after_failures(
+    repository: Repository, recorder: Recorder, **options: Any
+) -> InboxRecord:
+    """Event "1" handled by a dispatcher whose handler fails first; the event as stored then."""
+    dispatcher = Dispatcher(repository.inbox, retry_delay_s=0.01, **options)
     dispatcher.register("test", recorder)
     await dispatcher.start()
     await repository.inbox.add(_events(1))
@@ -146,20 +149,18 @@ async def test_a_failed_send_is_retried(repository: Repository) -> None:
     await _until(lambda: recorder.handled)
     await dispatcher.stop(timeout=1)
     assert recorder.handled == [["1"]]
-    (event,) = [e for e in [await repository.inbox.get(1)] if e is not None]
+    event = await repository.inbox.get(1)
+    assert event is not None
+    return event
+
+
+async def test_a_failed_send_is_retried(repository: Repository) -> None:
+    event = await _handled_after_failures(repository, Recorder(failures=2))
     assert event.state == "done" and event.attempts == 2
 
 
 async def test_an_outage_is_waited_out_without_counting_as_a_try(repository: Repository) -> None:
-    recorder = Recorder(failures=3, error=ConnectionError("the platform did not answer"))
-    dispatcher = Dispatcher(repository.inbox, retry_delay_s=0.01, max_attempts=2)
-    dispatcher.register("test", recorder)
-    await dispatcher.start()
-    await repository.inbox.add(_events(1))
-    dispatcher.wake("test", "c")
-    await _until(lambda: recorder.handled)
-    await dispatcher.stop(timeout=1)
     # Three failures with two tries allowed: an outage is not a try, so the event was answered.
-    assert recorder.handled == [["1"]]
-    (event,) = [e for e in [await repository.inbox.get(1)] if e is not None]
+    recorder = Recorder(failures=3, error=ConnectionError("the platform did not answer"))
+    event = await _handled_after_failures(repository, recorder, max_attempts=2)
     assert event.state == "done" and event.attempts == 0
