@@ -64,7 +64,6 @@ class Outage:
         self.since: float | None = None
         self._reminded = 0.0
         self._delay = FIRST_DELAY_S
-        self.count = 0  # outages begun (for the metrics)
 
     @property
     def down(self) -> bool:
@@ -75,7 +74,6 @@ class Outage:
         now = time.monotonic()
         if self.since is None:
             self.since, self._reminded, self._delay = now, now, FIRST_DELAY_S
-            self.count += 1
             log.warning("%s unavailable (%s); waiting it out", self.what, describe(exc))
             if self.on_begin is not None:
                 self.on_begin(self.what)

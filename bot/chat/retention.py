@@ -38,12 +38,10 @@ class Retention:
         self.limits = limits
         self.every_s = every_s
         self._task: asyncio.Task[None] | None = None
-        self._swept = asyncio.Event()  # set when a sweep since start is over
 
     def start(self) -> None:
         """Sweep now, in the background, and then every `every_s`."""
         if self._task is None:
-            self._swept.clear()
             self._task = asyncio.create_task(self._sweep_forever(), name="retention-sweep")
 
     async def stop(self) -> None:
@@ -55,10 +53,6 @@ class Retention:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    async def swept(self) -> None:
-        """Wait until a sweep since `start` is over, done or failed."""
-        await self._swept.wait()
-
     async def sweep(self) -> Swept | None:
         """One sweep; what it removed, or None when it failed (logged, the next one retries)."""
         limits = self.limits
@@ -69,8 +63,6 @@ class Retention:
                 "retention: sweeping old pictures failed; trying again later", exc_info=True
             )
             return None
-        finally:
-            self._swept.set()
         if swept:
             log.info(
                 "retention: removed %d picture(s) and %d turn(s) past the chats' limits (%s)",
