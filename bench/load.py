@@ -6,6 +6,10 @@ the left?") across `--chats` private chats at `--rate` updates/s, optionally sen
 (`--restart`) and SIGKILL (`--crash`) to the bot mid-run and starts it again, then waits for the
 answers. Prints progress and the figures, and writes them as JSON.
 
+With `--fault db-restart|disk-full|worker-kill` (bench/faults.py), a dependency fails halfway
+through for `--fault-seconds` and comes back; `--busy N` keeps N more processes spinning on the
+CPU meanwhile, as a shared machine would.
+
 With `--instances N`, N bots serve Telegram's webhook instead of polling (polling cannot be
 shared: Telegram refuses concurrent getUpdates), behind a load balancer that spreads updates
 round-robin and tries the next bot when one fails; each chat's updates go one after the other.
@@ -13,6 +17,7 @@ Several instances need PostgreSQL (`--database`); `--restart`/`--crash` stop the
 
     python -m bench.load [--updates 1200] [--rate 25] [--restart] [--crash] [--instances 2]
                          [--database postgresql://...] [--model tests/fixtures/tiny-captioner]
+                         [--fault db-restart|disk-full|worker-kill] [--fault-seconds S] [--busy N]
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.telegram.intake import derived_webhook_secret
+from bench.faults import DEFAULT_SECONDS, FAULTS, Busy, Fault, make_fault
 from bench.load_figures import Sent, Stop, summarise
 from tests.adapters.telegram.fake_bot_api import FakeBotAPI
 from tests.adapters.telegram.webhook_balancer import Balancer
@@ -142,11 +148,27 @@ def collect(api: FakeBotAPI, sent: dict[tuple[int, int], Sent], seen: int) -> in
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="captionist-load-"))
+    fault: Fault | None = None
+    if args.fault:
+        base = {k: v for k, v in os.environ.items() if not k.startswith("CAPTION_")}
+        fault = make_fault(args.fault, args.root, base | {"HF_HUB_OFFLINE": "1"}, workdir,
+                           args.model)  # fmt: skip
+    try:
+        with Busy(args.busy):
+            return await _run(args, workdir, fault)
+    finally:
+        if fault is not None:
+            await fault.cleanup()
+
+
+async def _run(args: argparse.Namespace, workdir: Path, fault: Fault | None) -> dict[str, Any]:
     database = args.database or f"sqlite+aiosqlite:///{workdir / 'load.db'}"
     if args.database:
         from storage import downgrade
 
         await downgrade(args.database, "base")  # a throwaway database: start from nothing
+    uses = await fault.setup() if fault is not None else {}
+    database = uses.pop("DATABASE_URL", database)
     api = await FakeBotAPI().start()
     pictures = make_pictures(args.pictures, args.seed)
     for number, data in enumerate(pictures):
@@ -161,6 +183,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         TELEGRAM_FILE_URL=api.file_url,
         WEB_ENABLED="false",
         LOG_LEVEL=args.log_level,
+        CAPTION_THREADS=str(args.threads),
+        **uses,
     )
     bots = []
     for number in range(args.instances or 1):
@@ -188,6 +212,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     order = plan(args.updates, args.chats, args.follow_ups, args.seed)
     restart_at = len(order) // 3 if args.restart else -1
     crash_at = 2 * len(order) // 3 if args.crash else -1
+    fault_at = len(order) // 2 if fault is not None else -1
+    fault_window: asyncio.Task[None] | None = None
     rng = random.Random(args.seed + 1)
     sent: dict[tuple[int, int], Sent] = {}
     in_order: list[Sent] = []
@@ -209,9 +235,20 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         bot.start()
         stop.ready_at = await wait_ready(api, restarted, bot)
 
+    async def inject(fault: Fault) -> None:
+        at = time.monotonic()
+        await fault.inject()
+        print(f"load: {fault.name}: for {args.fault_seconds:.0f}s", file=sys.stderr)
+        await asyncio.sleep(max(0.0, at + args.fault_seconds - time.monotonic()))
+        await fault.heal()
+        stops.append(Stop(fault.name, at, 0.0, ready_at=time.monotonic()))
+        print(f"load: {fault.name}: healed", file=sys.stderr)
+
     for index, (chat_id, kind) in enumerate(order):
         due = started + index / args.rate
         await asyncio.sleep(max(0.0, due - time.monotonic()))
+        if index == fault_at and fault is not None:
+            fault_window = asyncio.create_task(inject(fault))
         if index in (restart_at, crash_at):
             if interrupt is not None:
                 await interrupt
@@ -252,6 +289,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                   f"backlog {len(in_order) - done}", file=sys.stderr)  # fmt: skip
     if interrupt is not None:
         await interrupt
+    if fault_window is not None:
+        await fault_window
     if deliveries:
         await asyncio.gather(*deliveries.values())
 
@@ -296,6 +335,10 @@ def main() -> None:
         type=int,
         help="bots on the webhook behind a load balancer (default: one, polling)",
     )
+    parser.add_argument("--fault", choices=FAULTS, help="a dependency that fails halfway")
+    parser.add_argument("--fault-seconds", type=float, help="how long the fault lasts")
+    parser.add_argument("--busy", type=int, default=0, help="processes spinning on the CPU")
+    parser.add_argument("--threads", type=int, default=0, help="CAPTION_THREADS (0: torch's)")
     parser.add_argument("--model", default=str(ROOT / "tests" / "fixtures" / "tiny-captioner"))
     parser.add_argument("--drain-timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
@@ -307,6 +350,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.updates < 1 or args.rate <= 0 or args.chats < 1:
         parser.error("--updates, --rate and --chats must be positive")
+    if args.fault and args.fault_seconds is None:
+        args.fault_seconds = DEFAULT_SECONDS[args.fault]
+    if args.fault and args.database:
+        parser.error("--fault brings its own database (db-restart) or needs SQLite (disk-full)")
     if args.instances is not None and args.instances < 1:
         parser.error("--instances must be positive")
     if (args.instances or 1) > 1 and not args.database:
@@ -327,6 +374,7 @@ def main() -> None:
         f"stops {[round(s['exit_seconds'], 2) for s in figures['stops']]} s, down "
         f"{[round(s['down_s'], 1) for s in figures['stops']]} s, catch-up "
         f"{[round(s['catch_up_s'], 1) for s in figures['stops']]} s, "
+        f"resumed {[round(s['resume_s'], 2) for s in figures['stops']]} s after each; "
         f"final stop {figures['final_stop_s']:.2f}s; "
         f"per instance {figures.get('delivered_per_instance', 'polling')}; written to {out}"
     )

@@ -36,7 +36,7 @@ class Sent:
 
 @dataclass
 class Stop:
-    kind: str  # restart (SIGTERM) or crash (SIGKILL)
+    kind: str  # restart (SIGTERM), crash (SIGKILL), or a fault (bench.faults)
     at: float
     exit_seconds: float
     ready_at: float = 0.0
@@ -143,6 +143,11 @@ def summarise(
                 "recovered_at": stop.recovered_at - started,
                 "down_s": stop.ready_at - stop.at,
                 "catch_up_s": stop.recovered_at - stop.ready_at,
+                # From the bot (or the dependency) being back to its first reply after that.
+                "resume_s": min(
+                    (r - stop.ready_at for s in sent for r in s.replies if r >= stop.ready_at),
+                    default=float("nan"),
+                ),
             }
             for stop in stops
         ],

@@ -23,6 +23,7 @@ from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
 from bot.chat.intake import Intake
 from bot.chat.leasing import LEASE_TTL, ChatLeases
+from bot.chat.outages import Outages
 from bot.chat.pipeline import Pipeline
 from bot.chat.platform import Platform
 from bot.chat.retention import Retention
@@ -81,15 +82,13 @@ class Core:
             await upgrade(database)
             sessions = create_sessionmaker(database)
             repository = Repository(sessions)
+            outages = Outages(on_begin=lambda what: metrics.outages.labels(what).inc())
             leases = None
             if database.dialect.name == "postgresql":
                 # Several instances may share this database: chats are handled under leases.
                 owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-                leases = ChatLeases(Leases(sessions, owner, LEASE_TTL))
-            dispatcher = Dispatcher(
-                repository.inbox, leases=leases,
-                on_outage=lambda what: metrics.outages.labels(what).inc(),
-            )  # fmt: skip
+                leases = ChatLeases(Leases(sessions, owner, LEASE_TTL), outages=outages)
+            dispatcher = Dispatcher(repository.inbox, leases=leases, outages=outages)
             llm = client_from(settings, on_llm_failure)
             if llm is not None:
                 where = public_host(settings.llm_base_url or "")

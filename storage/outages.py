@@ -45,4 +45,8 @@ def unavailable(exc: BaseException) -> bool:
             return True  # the pool had no connection in time; the server did not answer
         elif isinstance(error, OSError) and error.errno in _TRANSIENT_ERRNOS:
             return True
+        elif isinstance(error, FileNotFoundError) and error.filename is None:
+            # PostgreSQL on a unix socket: the socket file is gone while the server is down.
+            # (A missing file that was opened by name carries that name: not an outage.)
+            return True
     return False

@@ -23,3 +23,11 @@ class UserFacingError(Exception):
 
 class CaptionError(UserFacingError):
     """Base of captioning failures (engine, workers)."""
+
+
+class Unreachable(CaptionError):
+    """A captioning dependency that does not answer for now (the caption workers): an outage the
+    chat waits out, like the database's, rather than a failure to tell people about."""
+
+    key = "caption.unavailable"
+    dependency = "the caption service"

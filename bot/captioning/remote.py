@@ -2,7 +2,7 @@
 
 Requests go round-robin over the workers; a worker that does not answer is set aside and tried
 again after `retry_after_s`; a busy one (503) is skipped for this request only. When no worker
-answers, callers get WorkerUnavailable, a CaptionError that names a text fit for a chat.
+answers, callers get WorkerUnavailable: an outage the chat waits out (bot.chat.outages).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from types import MappingProxyType
 import aiohttp
 
 from bot.captioning.engine import CaptionResult
-from bot.captioning.errors import CaptionError
+from bot.captioning.errors import CaptionError, Unreachable
 from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
 from bot.captioning.pictures import encode_thumbnail
@@ -25,8 +25,8 @@ from bot.captioning.pictures import encode_thumbnail
 log = logging.getLogger(__name__)
 
 
-class WorkerUnavailable(CaptionError):
-    key = "caption.unavailable"
+class WorkerUnavailable(Unreachable):
+    """No worker answered: waited out by the dispatcher until one does."""
 
 
 class WorkerRefused(CaptionError):

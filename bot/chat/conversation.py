@@ -95,12 +95,12 @@ class Conversation:
                 replies = await self._handle(message, turn)
             except LeaseLost:
                 raise  # another instance answers this chat now: nothing to say here
-            except UserFacingError as exc:
-                log.warning("captioning failed in %s chat: %s", message.platform, exc)
-                replies = [Reply(texts.error_text(exc), reply_to=message.message_id)]
             except Exception as exc:
                 if is_outage(exc):
-                    raise  # the database is away: the dispatcher waits it out and tries again
+                    raise  # the database or the workers are away: waited out, tried again
+                if isinstance(exc, UserFacingError):
+                    log.warning("captioning failed in %s chat: %s", message.platform, exc)
+                    return [Reply(texts.error_text(exc), reply_to=message.message_id)]
                 log.exception("could not handle a %s message", message.platform)
                 replies = [Reply(texts.text("chat.failed"), reply_to=message.message_id)]
         return replies
@@ -118,11 +118,11 @@ class Conversation:
                 return await self._press(press, kind, image_id, value, turn)
             except LeaseLost:
                 raise
-            except UserFacingError as exc:
-                return [Reply(texts.error_text(exc))]
             except Exception as exc:
                 if is_outage(exc):
                     raise  # waited out by the dispatcher, as for a message
+                if isinstance(exc, UserFacingError):
+                    return [Reply(texts.error_text(exc))]
                 log.exception("could not handle a %s button", press.platform)
                 return [Reply(texts.text("chat.failed"))]
 
@@ -338,8 +338,10 @@ class Conversation:
         )
         captioned: list[Captioned | UserFacingError] = []
         for outcome in results:
-            if isinstance(outcome, BaseException) and not isinstance(outcome, UserFacingError):
-                raise outcome
+            if isinstance(outcome, BaseException) and (
+                not isinstance(outcome, UserFacingError) or is_outage(outcome)
+            ):
+                raise outcome  # a bug, or the workers away: nothing is stored yet
             captioned.append(outcome)
         lines, new, failure = picture_rows(message, pictures, captioned, thumbnails, style)
         any_caption = any(p.caption is not None for p in new)

@@ -27,7 +27,7 @@ from bot.chat.delivery import Delivered
 from bot.chat.handling import Work, always
 from bot.chat.intake import Accepted, EventStore, InboxRecord, NewEvent
 from bot.chat.leasing import ChatLeases
-from bot.chat.outages import Outage, dependency, is_outage
+from bot.chat.outages import Outages, is_outage
 from storage import Lease, LeaseLost
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,6 @@ KEEP_FINISHED = timedelta(days=7)
 PRUNE_EVERY_S = 6 * 3600
 
 
-
-
 class Dispatcher:
     def __init__(
         self,
@@ -52,7 +50,7 @@ class Dispatcher:
         max_attempts: int = 5,
         retry_delay_s: float = 1.0,
         leases: ChatLeases | None = None,
-        on_outage: Callable[[str], None] | None = None,
+        outages: Outages | None = None,
     ) -> None:
         self.store = store
         self.leases = leases
@@ -72,8 +70,7 @@ class Dispatcher:
         self._committed = asyncio.Event()
         self._committed.set()
         # What is down now (the database, a platform): logged once, then once a minute.
-        self._outages: dict[str, Outage] = {}
-        self._on_outage = on_outage
+        self.outages = outages or Outages()
 
     def register(self, platform: str, handler: EventHandler) -> None:
         self._handlers[platform] = handler
@@ -130,7 +127,7 @@ class Dispatcher:
     @property
     def unavailable(self) -> list[str]:
         """What handling is waiting for now (health checks)."""
-        return sorted(name for name, outage in self._outages.items() if outage.down)
+        return self.outages.down
 
     @property
     def busy_chats(self) -> int:
@@ -196,8 +193,9 @@ class Dispatcher:
                 removed = await self.store.prune(KEEP_FINISHED)
                 if removed:
                     log.info("inbox: forgot %d finished event(s)", removed)
-            except Exception:
-                log.warning("inbox: pruning failed; trying again later", exc_info=True)
+            except Exception as exc:
+                if not is_outage(exc):  # an outage is logged where it is waited out
+                    log.warning("inbox: pruning failed; trying again later", exc_info=True)
             await asyncio.sleep(PRUNE_EVERY_S)
 
     async def _work(self, key: ChatKey) -> None:
@@ -216,8 +214,11 @@ class Dispatcher:
         while self._accepting:
             try:
                 lease = await leases.claim(key)
-            except Exception:
-                log.warning("chat leases: claiming %s chat %s failed", *key, exc_info=True)
+            except Exception as exc:
+                if is_outage(exc):
+                    self.outages.failed(exc)  # logged once, with everything else waiting
+                else:
+                    log.warning("chat leases: claiming %s chat %s failed", *key, exc_info=True)
                 return  # the poll finds the chat again
             if lease is None:
                 return  # another instance handles it, events committed here included
@@ -253,7 +254,7 @@ class Dispatcher:
                 # The database itself failed (gone, full): the events are still there; look
                 # again in a moment rather than leave the chat unserved.
                 if is_outage(exc):
-                    await asyncio.sleep(self._outage(exc).failed(exc))
+                    await asyncio.sleep(self.outages.failed(exc))
                 else:
                     log.exception("inbox: reading %s chat events failed", platform)
                     await asyncio.sleep(self.retry_delay_s)
@@ -291,7 +292,7 @@ class Dispatcher:
             if is_outage(exc):
                 # The database or the platform is down for now: tried again once it is back,
                 # however long that takes, without counting against the event.
-                await asyncio.sleep(self._outage(exc).failed(exc))
+                await asyncio.sleep(self.outages.failed(exc))
                 return
             attempts = max(e.attempts for e in events) + 1
             if attempts >= self.max_attempts:
@@ -306,8 +307,7 @@ class Dispatcher:
             await self.store.attempted(ids)
             await asyncio.sleep(self.retry_delay_s * attempts)
             return
-        for outage in self._outages.values():
-            outage.ok()  # the database and the platform just worked
+        self.outages.all_ok()  # the database, the platform and captioning just worked
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
         await self._finish(ids, sent, lease)
@@ -326,14 +326,7 @@ class Dispatcher:
             except Exception as exc:
                 if not is_outage(exc):
                     raise
-                await asyncio.sleep(self._outage(exc).failed(exc))
+                await asyncio.sleep(self.outages.failed(exc))
                 continue
-            self._outage(None).ok()
+            self.outages.ok()
             return
-
-    def _outage(self, exc: BaseException | None) -> Outage:
-        """The outage `exc` belongs to: a platform's, or the database's (None)."""
-        name = dependency(exc)
-        if name not in self._outages:
-            self._outages[name] = Outage(name, on_begin=self._on_outage)
-        return self._outages[name]

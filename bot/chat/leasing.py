@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.chat.outages import Outages, is_outage
 from storage import Lease, Leases
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ RENEW_EVERY_S = 2.0
 # A lease is given up this long before the database lets others claim it.
 SAFETY_MARGIN_S = 2.0
 POLL_EVERY_S = 1.0
+
 
 @dataclass
 class _Held:
@@ -44,8 +46,11 @@ class ChatLeases:
         renew_every_s: float = RENEW_EVERY_S,
         margin_s: float = SAFETY_MARGIN_S,
         poll_every_s: float = POLL_EVERY_S,
+        outages: Outages | None = None,
     ) -> None:
         self.leases = leases
+        # Shared with the dispatcher: a database outage is logged once, not per renewal.
+        self.outages = outages or Outages()
         self.renew_every_s = renew_every_s
         self.poll_every_s = poll_every_s
         self._for_s = leases.ttl.total_seconds() - margin_s
@@ -93,9 +98,9 @@ class ChatLeases:
             return
         try:
             await self.leases.release(held.lease)
-        except Exception:
+        except Exception as exc:
             # It expires on its own, and another instance claims the chat then.
-            log.warning("chat leases: could not release %s %s", *key, exc_info=True)
+            self._failed(exc, f"could not release {key[0]} chat {key[1]}")
 
     async def _renew_forever(self) -> None:
         while True:
@@ -103,8 +108,8 @@ class ChatLeases:
             started = time.monotonic()
             try:
                 renewed = await self.leases.renew([h.lease for h in self._held.values()])
-            except Exception:
-                log.warning("chat leases: renewing failed; trying again", exc_info=True)
+            except Exception as exc:
+                self._failed(exc, "renewing failed; trying again")
                 continue
             for key, held in self._held.items():
                 if held.claimed_at >= started:
@@ -122,8 +127,14 @@ class ChatLeases:
             await asyncio.sleep(self.poll_every_s)
             try:
                 chats = await self.leases.claimable(platforms())
-            except Exception:
-                log.warning("chat leases: looking for unclaimed chats failed", exc_info=True)
+            except Exception as exc:
+                self._failed(exc, "looking for unclaimed chats failed")
                 continue
             for platform, chat_key in chats:
                 wake(platform, chat_key)
+
+    def _failed(self, exc: Exception, what: str) -> None:
+        if is_outage(exc):
+            self.outages.failed(exc)  # the loops keep their own pace; the outage is logged once
+        else:
+            log.warning("chat leases: %s", what, exc_info=True)

@@ -5,16 +5,18 @@ log says when an outage began, every minute while it lasts, and when it ended.""
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable
 
+from bot.captioning.errors import Unreachable
 from bot.chat.platform import Unavailable
 from storage.outages import unavailable
 
 log = logging.getLogger(__name__)
 
 FIRST_DELAY_S = 0.5
-MAX_DELAY_S = 30.0
+MAX_DELAY_S = 4.0
 REMIND_EVERY_S = 60.0
 
 
@@ -22,24 +24,29 @@ DATABASE = "the database"
 PLATFORM = "a platform's API"
 
 
-def _platform_unavailable(exc: BaseException) -> bool:
-    current: BaseException | None = exc
-    while current is not None:
-        if isinstance(current, Unavailable):
-            return True
-        current = current.__cause__
-    return False
+def _away(exc: BaseException | None) -> str | None:
+    """The dependency a platform's Unavailable or captioning's Unreachable names, if `exc` or
+    what caused it is one."""
+    while exc is not None:
+        if isinstance(exc, Unavailable):
+            return PLATFORM
+        if isinstance(exc, Unreachable):
+            return exc.dependency
+        exc = exc.__cause__
+    return None
 
 
 def is_outage(exc: BaseException) -> bool:
     """Transient: the database or disk unavailable, a platform that cannot take a message now
-    (5xx, 429, the network). Everything else (a bad picture, a refused option, a bug) is not."""
-    return _platform_unavailable(exc) or unavailable(exc)
+    (5xx, 429, the network), no caption worker answering. Everything else (a bad picture, a
+    refused option, a bug) is not."""
+    return _away(exc) is not None or unavailable(exc)
 
 
 def dependency(exc: BaseException | None) -> str:
-    """What an outage is of: a platform's API, or the database (also for None)."""
-    return PLATFORM if exc is not None and _platform_unavailable(exc) else DATABASE
+    """What an outage is of: a platform's API, the caption workers, or the database (also for
+    None)."""
+    return _away(exc) or DATABASE
 
 
 def describe(exc: BaseException) -> str:
@@ -63,7 +70,6 @@ class Outage:
         self.remind_every_s = remind_every_s
         self.since: float | None = None
         self._reminded = 0.0
-        self._delay = FIRST_DELAY_S
 
     @property
     def down(self) -> bool:
@@ -73,7 +79,7 @@ class Outage:
         """Note a failure; how long to wait before trying again."""
         now = time.monotonic()
         if self.since is None:
-            self.since, self._reminded, self._delay = now, now, FIRST_DELAY_S
+            self.since, self._reminded = now, now
             log.warning("%s unavailable (%s); waiting it out", self.what, describe(exc))
             if self.on_begin is not None:
                 self.on_begin(self.what)
@@ -81,12 +87,45 @@ class Outage:
             self._reminded = now
             log.warning("%s still unavailable after %.0f s (%s)", self.what, now - self.since,
                         describe(exc))  # fmt: skip
-        delay = self._delay
-        self._delay = min(self._delay * 2, MAX_DELAY_S)
-        return delay
+        # The wait grows with the outage's age, not with the number of failures (many chats
+        # fail at once), and stays short enough that everyone resumes soon after it ends;
+        # jitter keeps the chats from all trying in the same instant.
+        age = now - self.since
+        return random.uniform(0.5, 1.0) * min(MAX_DELAY_S, max(FIRST_DELAY_S, age / 4))
 
     def ok(self) -> None:
         if self.since is not None:
             log.warning("%s is back after %.0f s", self.what, time.monotonic() - self.since)
             self.since = None
-            self._delay = FIRST_DELAY_S
+
+
+class Outages:
+    """Every dependency's Outage by name, shared by all that wait outages out (the dispatcher,
+    the chat leases), so that each outage is logged and counted once."""
+
+    def __init__(self, on_begin: Callable[[str], None] | None = None) -> None:
+        self.on_begin = on_begin
+        self._by_name: dict[str, Outage] = {}
+
+    def of(self, exc: BaseException | None) -> Outage:
+        """The outage `exc` belongs to: a platform's, the caption service's, or the database's
+        (also for None)."""
+        name = dependency(exc)
+        if name not in self._by_name:
+            self._by_name[name] = Outage(name, on_begin=self.on_begin)
+        return self._by_name[name]
+
+    def failed(self, exc: BaseException) -> float:
+        return self.of(exc).failed(exc)
+
+    def ok(self, exc: BaseException | None = None) -> None:
+        """One dependency worked (the database for None)."""
+        self.of(exc).ok()
+
+    def all_ok(self) -> None:
+        for outage in self._by_name.values():
+            outage.ok()
+
+    @property
+    def down(self) -> list[str]:
+        return sorted(name for name, outage in self._by_name.items() if outage.down)

@@ -88,7 +88,7 @@ class BotMetrics:
         )
         self.outages = Counter(
             "captionist_outages",
-            "outages waited out (the database, a platform's API), as they begin",
+            "outages waited out, as they begin (the database, a platform's API, captioning)",
             ["dependency"],
             registry=r,
         )

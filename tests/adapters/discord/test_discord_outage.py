@@ -13,8 +13,8 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from tests.adapters.discord.test_discord import CIRCLE_SQUARE, CIRCLE_SQUARE_CAPTION
-from tests.bot.chat.test_outages import fill
 from tests.bot.chat.test_outages import small_disk as small_disk  # a fixture, used by name
+from tests.small_disk import fill
 
 pytestmark = pytest.mark.simcord(settle_timeout=60)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from adapters.web import WebAdapter
 from tests.adapters.web.conftest import serve_web, web_settings
 from tests.adapters.web.test_web_api import client, form
-from tests.bot.chat.test_outages import fill
 from tests.bot.chat.test_outages import small_disk as small_disk  # a fixture, used by name
 from tests.pictures import draw_picture, png_bytes
+from tests.small_disk import fill
 
 CIRCLE = png_bytes(draw_picture([("red", "circle")]))
 

@@ -187,7 +187,9 @@ async def test_client_skips_a_dead_worker_and_says_when_none_answers(worker):
         await client.stop()
 
 
-async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(worker, tmp_path):
+async def test_a_chat_waits_out_workers_that_are_gone_and_is_answered_once_they_are_back(
+    worker, tmp_path
+):
     from bot.config import Settings
     from tests.bot.conftest import Restartable
 
@@ -204,23 +206,22 @@ async def test_a_chat_captioned_by_a_worker_keeps_its_context_when_workers_go(wo
         _, [caption] = await chat.say(images=[draw_picture([("yellow", "square")])])
         assert caption.text == "a yellow square"
         await worker.stop()
-        _, [down] = await chat.say("again")
-        assert down.text.startswith("Captioning is unavailable right now")
-        _, [history] = await chat.say("/history")
-        assert "a yellow square" in history.text
-
-        # A picture sent while no worker answers is kept, and captioned once one is back.
-        _, [kept] = await chat.say(images=[draw_picture([("red", "circle")])])
-        assert kept.text.startswith("Captioning is unavailable right now")
-        assert "I kept your picture" in kept.text
-        await worker.start()
+        # No worker answers: an outage to wait out, not "Captioning is unavailable" to the chat.
+        asked = asyncio.create_task(chat.say(images=[draw_picture([("red", "circle")])]))
+        await asyncio.sleep(1.5)
+        assert not asked.done()
         assert core.core is not None
-        engine = core.core.engine
-        assert isinstance(engine, RemoteCaptions)  # caption_worker_urls set: no local model
-        for remote in engine.workers:
-            remote.dead_until = 0  # instead of waiting out the 30 s pause after a failure
-        _, [later] = await chat.say("again")
-        assert "red circle" in later.text.lower()
+        assert core.core.dispatcher.unavailable == ["the caption service"]
+        await worker.start()
+        _, replies = await asyncio.wait_for(asked, 60)
+        assert [r.text for r in replies] == ["a red circle"]
+        assert core.core.dispatcher.unavailable == []
+        _, [history] = await chat.say("/history")
+        assert "a red circle" in history.text
+        outages = core.core.operator.metrics.registry.get_sample_value(
+            "captionist_outages_total", {"dependency": "the caption service"}
+        )
+        assert outages == 1
     finally:
         await core.stop()
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,39 +18,21 @@ from tests.bot.captioning.gated import Gated, wait_until_running
 from tests.bot.chat_driver import FakeChat
 from tests.bot.conftest import Restartable
 from tests.pictures import draw_picture
+from tests.small_disk import fill, mount, unmount
 
 CIRCLE = draw_picture([("red", "circle")])
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small filesystem needs root")
     disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    why = mount(disk)
+    if why is not None:
+        pytest.skip(why)
     try:
         yield disk
     finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    """Fill the filesystem to the last byte; the file that did it."""
-    filler = disk / "filler"
-    # Unbuffered: a write that does not fit fails at once, with nothing left to flush on close.
-    with open(filler, "wb", buffering=0) as out:
-        for size in (65536, 1):  # then the last few bytes too
-            try:
-                while True:
-                    out.write(b"\0" * size)
-            except OSError:
-                pass
-    return filler
+        unmount(disk)
 
 
 async def test_a_full_disk_is_waited_out_and_the_caption_goes_out_once(

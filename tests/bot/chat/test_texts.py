@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.captioning.engine import CaptionFailed, EngineBusy, EngineStopped, EngineTimeout
-from bot.captioning.errors import CaptionError, UserFacingError
+from bot.captioning.errors import CaptionError, Unreachable, UserFacingError
 from bot.captioning.intake import (
     EmptyImage,
     ImageTooLarge,
@@ -43,6 +43,7 @@ ERRORS: list[UserFacingError] = [
     EngineTimeout("slow"),
     EngineStopped("stopping"),
     CaptionFailed("boom"),
+    Unreachable("away"),
     WorkerUnavailable("no worker"),
     WorkerRefused.from_answer({"error": "bad_options", "message": "num_beams too big"}),
     WorkerRefused.from_answer({"key": "image.empty", "params": {}, "message": "empty"}),

@@ -1,0 +1,122 @@
+"""Caption workers as real `main.py worker` processes, one frozen and then killed while requests
+are on it: every picture is captioned once, by the worker that is left, and nobody is told
+captioning failed; a worker started again is used again."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+
+from bot.config import Settings
+from tests.bot.chat_driver import FakeChat
+from tests.bot.conftest import Restartable
+from tests.pictures import draw_picture
+from tests.ports import free_port
+from tests.test_cli import ROOT, cli_environment
+
+TOKEN = "worker-secret"
+PICTURES = [
+    draw_picture([("red", "circle")]),
+    draw_picture([("blue", "square")]),
+    draw_picture([("green", "triangle")]),
+    draw_picture([("yellow", "circle")]),
+]
+CAPTIONS = ["a red circle", "a blue square", "a green triangle", "a yellow circle"]
+
+
+class WorkerProcess:
+    def __init__(self, tmp_path: Path, model: Path, name: str):
+        self.port = free_port()
+        self.env = cli_environment(tmp_path, CAPTION_WORKER_TOKEN=TOKEN)
+        self.command = [sys.executable, str(ROOT / "main.py"), "worker",
+                        "--port", str(self.port), "--model", str(model)]  # fmt: skip
+        self.log = tmp_path / f"{name}.log"
+        self.tmp_path = tmp_path
+        self.process: asyncio.subprocess.Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.process = await asyncio.create_subprocess_exec(
+                *self.command, cwd=self.tmp_path, env=self.env, stdout=out, stderr=out
+            )
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1)) as http:
+            for _ in range(1200):
+                assert self.process.returncode is None, self.log.read_text(errors="replace")
+                try:
+                    async with http.get(f"{self.url}/healthz") as answer:
+                        if answer.status == 200:
+                            return
+                except (aiohttp.ClientError, TimeoutError):
+                    pass
+                await asyncio.sleep(0.1)
+        raise AssertionError(f"the worker did not start: {self.log.read_text(errors='replace')}")
+
+    async def signal(self, signum: int) -> None:
+        assert self.process is not None
+        self.process.send_signal(signum)
+        if signum == signal.SIGKILL:
+            await asyncio.wait_for(self.process.wait(), 30)
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+
+
+@pytest.fixture
+async def workers(tmp_path: Path, tiny_model_path: Path) -> AsyncIterator[list[WorkerProcess]]:
+    started = [WorkerProcess(tmp_path, tiny_model_path, f"worker-{n}") for n in range(2)]
+    try:
+        await asyncio.gather(*(w.start() for w in started))
+        yield started
+    finally:
+        for worker in started:
+            await worker.stop()
+
+
+async def test_a_worker_killed_mid_request_loses_nothing_and_one_started_again_is_used(
+    workers: list[WorkerProcess], tmp_path: Path
+):
+    first, second = workers
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        caption_worker_urls=f"{first.url},{second.url}",
+        caption_worker_token=SecretStr(TOKEN),
+    )
+    core = Restartable(settings, None)
+    await core.start()
+    chats = [FakeChat(core, chat_id=f"chat-{n}") for n in range(len(PICTURES))]
+    try:
+        # Frozen, the first worker takes requests and answers none: they are on it, in flight.
+        await first.signal(signal.SIGSTOP)
+        asked = [
+            asyncio.create_task(chat.say(images=[picture]))
+            for chat, picture in zip(chats, PICTURES, strict=True)
+        ]
+        await asyncio.sleep(2.0)
+        waiting = [task for task in asked if not task.done()]
+        assert 0 < len(waiting) < len(asked)  # round-robin: some went to each worker
+        await first.signal(signal.SIGKILL)
+        answers = await asyncio.wait_for(asyncio.gather(*asked), 60)
+        assert [[r.text for r in replies] for _, replies in answers] == [[c] for c in CAPTIONS]
+
+        # The first worker comes back and the second goes: the chat carries on, on the first.
+        await first.start()
+        await second.signal(signal.SIGKILL)
+        _, again = await asyncio.wait_for(chats[0].say(images=[PICTURES[1]]), 60)
+        assert [r.text for r in again] == ["a blue square"]
+        assert core.core is not None and core.core.dispatcher.unavailable == []
+    finally:
+        await core.stop()
