@@ -84,8 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="serve the configured platforms (the default)")
     run.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
 
-    caption = commands.add_parser("caption", help="caption image files")
-    caption.add_argument("images", nargs="+", help="image files")
+    caption = commands.add_parser(
+        "caption",
+        help="caption image files",
+        description="Caption image files, and the pictures in folders (at any depth). One "
+        "file prints its caption; several files or a folder print FILE<TAB>caption lines.",
+    )
+    caption.add_argument("images", nargs="+", metavar="FILE", help="image files or folders")
     caption.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
     caption.add_argument("--json", action="store_true", help="one JSON object per line")
     caption.add_argument("--beams", type=int, default=4)
@@ -180,6 +185,7 @@ async def _serve(settings: Settings) -> int:
     from telegram.error import TelegramError
 
     from adapters.lifecycle import Platforms
+    from bot.cli.listening import listen_problem
     from bot.core import Core
     from storage import AnotherInstance, hold_sqlite_file
 
@@ -204,9 +210,7 @@ async def _serve(settings: Settings) -> int:
             try:
                 await platforms.add(TelegramAdapter(settings, core.intake))
             except (TelegramError, OSError) as exc:
-                _announce(
-                    settings, f"error: Telegram: {exc} (check TELEGRAM_BOT_TOKEN)", error=True
-                )
+                _announce(settings, f"error: {_telegram_problem(settings, exc)}", error=True)
                 return 2
         if settings.discord_bot_token:
             error = await _start_discord(settings, platforms)
@@ -220,16 +224,18 @@ async def _serve(settings: Settings) -> int:
             try:
                 await platforms.add(web)
             except OSError as exc:
-                _announce(
-                    settings, f"error: web chat: cannot listen on {web.url}: {exc}", error=True
-                )
+                problem = listen_problem("web chat", web.url, exc, "WEB_HOST", "WEB_PORT")
+                _announce(settings, f"error: {problem}", error=True)
                 return 2
             _announce(settings, f"Web chat: open {web.url} in a browser")
         try:
             await platforms.serve()
         except OSError as exc:
-            where = f"{settings.metrics_host}:{settings.metrics_port}"
-            _announce(settings, f"error: METRICS_PORT: cannot listen on {where}: {exc}", error=True)
+            where = f"http://{settings.metrics_host}:{settings.metrics_port}"
+            problem = listen_problem(
+                "/healthz and /metrics", where, exc, "METRICS_HOST", "METRICS_PORT"
+            )
+            _announce(settings, f"error: {problem}", error=True)
             return 2
         serving = True
         count = len(platforms.started)
@@ -244,6 +250,18 @@ async def _serve(settings: Settings) -> int:
             log.info("stopped in %.1fs", seconds)
         if instance_lock is not None:
             instance_lock.close()
+
+
+def _telegram_problem(settings: Settings, exc: Exception) -> str:
+    """Why the Telegram adapter did not start: its webhook's port, or else most likely the token."""
+    from bot.cli.listening import LISTEN_ERRNOS, listen_problem
+
+    if isinstance(exc, OSError) and settings.telegram_webhook_url and exc.errno in LISTEN_ERRNOS:
+        where = f"{settings.telegram_webhook_listen}:{settings.telegram_webhook_port}"
+        return listen_problem(
+            "Telegram webhook", where, exc, "TELEGRAM_WEBHOOK_LISTEN", "TELEGRAM_WEBHOOK_PORT"
+        )
+    return f"Telegram: {exc} (check TELEGRAM_BOT_TOKEN)"
 
 
 async def _start_discord(settings: Settings, platforms: Platforms) -> str | None:
@@ -311,8 +329,16 @@ def _worker(args: argparse.Namespace) -> int:
     import asyncio
 
     from adapters.worker.server import serve
+    from bot.cli.listening import LISTEN_ERRNOS, listen_problem
 
-    asyncio.run(serve(_settings(args), args.host, args.port))
+    try:
+        asyncio.run(serve(_settings(args), args.host, args.port))
+    except OSError as exc:
+        if exc.errno not in LISTEN_ERRNOS:
+            raise
+        where = f"http://{args.host}:{args.port}"
+        print(f"error: {listen_problem('worker', where, exc, '--host', '--port')}", file=sys.stderr)
+        return 2
     return 0
 
 

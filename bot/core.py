@@ -23,6 +23,7 @@ from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
 from bot.chat.intake import Intake
 from bot.chat.leasing import LEASE_TTL, ChatLeases
+from bot.chat.model_notice import notice_key
 from bot.chat.outages import Outages
 from bot.chat.pipeline import Pipeline
 from bot.chat.platform import Platform
@@ -99,8 +100,11 @@ class Core:
                     settings.worker_urls, settings.worker_token, settings.caption_timeout_s
                 )
             else:
+                # CAPTION_MODEL left unset: a first run that cannot get the default model
+                # serves on the bundled demo model (and says so) rather than not at all.
+                chosen = "caption_model" in settings.model_fields_set
                 engine = local_engine(
-                    engine_config(settings), captioner, on_batch=metrics.observe_batch
+                    engine_config(settings), captioner, metrics.observe_batch, fall_back=not chosen
                 )
             operator = build_operator(settings, repository, engine, metrics)
             await engine.start()
@@ -114,8 +118,9 @@ class Core:
             await database.dispose()
             raise
         conversation = Conversation(
-            repository, engine, conversation_limits(settings), restyler, answerer, operator
-        )
+            repository, engine, conversation_limits(settings), restyler, answerer, operator,
+            notice=notice_key(getattr(engine, "captioner", None)),
+        )  # fmt: skip
         errors = ErrorCounter(metrics)
         logging.getLogger().addHandler(errors)
         retention = Retention(repository, conversation.limits)

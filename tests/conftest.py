@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,14 @@ TINY_MODEL = Path(os.environ.get("TINY_CAPTIONER", ROOT / "tests" / "fixtures" /
 
 
 @pytest.fixture(scope="session")
-def tiny_model_path() -> Path:
+def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the tiny model, standing in for an operator's model folder. The bundled folder
+    itself is the demo model, whose first caption in each chat carries a notice saying so
+    (tests/bot/chat/test_model_honesty.py); the other tests read captions as a model says them."""
     assert (TINY_MODEL / "config.json").is_file(), "run scripts/make-tiny-captioner"
-    return TINY_MODEL
+    copy = tmp_path_factory.mktemp("models") / "tiny-captioner"
+    shutil.copytree(TINY_MODEL, copy)
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +94,67 @@ def test_caption_json_and_a_bad_file_among_good_ones(tmp_path, drawn, tiny_model
     assert result.stderr.strip().count("\n") == 0
     assert result.stderr.startswith(f"error: {notes}: ")
     assert "Traceback" not in result.stderr
+
+
+def test_several_files_say_which_file_each_caption_is_about(tmp_path, drawn, tiny_model_path):
+    small = tmp_path / "b.jpg"
+    draw_picture([("yellow", "triangle")], size=(100, 100)).save(small)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+    result = run_cli(
+        "caption", str(drawn), str(notes), str(small), "--model", str(tiny_model_path),
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert result.stdout == (
+        f"{drawn}\ta red circle and a blue square\n{small}\ta yellow triangle\n"
+    )
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"error: {notes}: ") and "image" in error
+
+
+def test_a_folder_is_captioned_recursively_in_sorted_order(tmp_path, tiny_model_path):
+    photos = tmp_path / "photos"
+    (photos / "b" / "deeper").mkdir(parents=True)
+    (photos / ".thumbnails").mkdir()
+    draw_picture([("blue", "square")]).save(photos / "b" / "deeper" / "z.png")
+    draw_picture([("red", "circle")]).save(photos / "c.PNG")
+    draw_picture([("yellow", "triangle")]).save(photos / "a.jpg")
+    draw_picture([("green", "circle")]).save(photos / "b" / "scan", format="PNG")  # no suffix
+    draw_picture([("red", "square")]).save(photos / ".thumbnails" / "a.png")  # hidden: left out
+    (photos / "notes.txt").write_text("not a picture")  # not a picture: left out, quietly
+    (photos / "b" / "list.json").write_text("{}")
+    result = run_cli("caption", str(photos), "--model", str(tiny_model_path), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"{photos / 'a.jpg'}\ta yellow triangle",
+        f"{photos / 'b' / 'deeper' / 'z.png'}\ta blue square",
+        f"{photos / 'b' / 'scan'}\ta green circle",
+        f"{photos / 'c.PNG'}\ta red circle",
+    ]
+
+
+def test_a_damaged_photo_in_a_folder_is_named_and_the_rest_captioned(tmp_path, tiny_model_path):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    draw_picture([("red", "circle")]).save(photos / "a.png")
+    (photos / "b.jpg").write_text("cut off")  # named like a photo: its problem is worth a line
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.txt").write_text("no pictures here")
+    result = run_cli(
+        "caption", str(photos), str(empty), "--json", "--model", str(tiny_model_path),
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"image": str(photos / "a.png"), "caption": "a red circle"}
+    ]
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2 and "Traceback" not in result.stderr
+    assert errors[0].startswith(f"error: {photos / 'b.jpg'}: ")
+    assert errors[1] == f"error: {empty}: no pictures in this folder"
 
 
 def test_a_text_file_alone_is_one_line_and_non_zero(tmp_path):
@@ -267,3 +331,69 @@ def test_worker_serves_captions_until_sigterm(tmp_path, tiny_model_path):
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A loopback port another program is listening on."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def _port_error(result: subprocess.CompletedProcess[str], setting: str) -> str:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert "already in use" in line and f"set {setting} to a free port" in line, line
+    return line
+
+
+def test_a_taken_web_port_is_one_line_naming_web_port(tmp_path, tiny_model_path, taken_port):
+    result = run_cli(
+        tmp_path=tmp_path, WEB_PORT=str(taken_port), CAPTION_MODEL=str(tiny_model_path)
+    )
+    line = _port_error(result, "WEB_PORT")
+    assert line.startswith(f"error: web chat: http://127.0.0.1:{taken_port} is already in use")
+
+
+def test_a_taken_metrics_port_is_one_line_naming_it(tmp_path, tiny_model_path, taken_port):
+    result = run_cli(
+        tmp_path=tmp_path, WEB_PORT="0", METRICS_PORT=str(taken_port),
+        CAPTION_MODEL=str(tiny_model_path),
+    )  # fmt: skip
+    assert f"127.0.0.1:{taken_port}" in _port_error(result, "METRICS_PORT")
+
+
+async def test_a_taken_webhook_port_is_one_line_naming_it(tmp_path, tiny_model_path, taken_port):
+    from tests.adapters.telegram.fake_bot_api import FakeBotAPI
+
+    api = await FakeBotAPI().start()
+    try:
+        environment = bot_environment(
+            tmp_path, api, tiny_model_path,
+            TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram",
+            TELEGRAM_WEBHOOK_PORT=str(taken_port),
+        )  # fmt: skip
+        # In a thread: this loop serves the fake Bot API the bot talks to meanwhile.
+        result = await asyncio.to_thread(
+            subprocess.run, [sys.executable, str(ROOT / "main.py")], cwd=tmp_path,
+            env=environment, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        await api.stop()
+    line = _port_error(result, "TELEGRAM_WEBHOOK_PORT")
+    assert line.startswith(f"error: Telegram webhook: 127.0.0.1:{taken_port} is already in use")
+    assert api.token not in result.stderr
+
+
+def test_a_taken_worker_port_is_one_line_naming_the_option(tmp_path, tiny_model_path, taken_port):
+    result = run_cli(
+        "worker", "--port", str(taken_port), "--model", str(tiny_model_path), tmp_path=tmp_path
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: worker: http://127.0.0.1:{taken_port} is already in use (by another program, "
+        "or another Captionist); choose a free port with --port, or stop what is using it"
+    )

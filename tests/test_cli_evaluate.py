@@ -133,6 +133,7 @@ def test_a_missing_picture_is_one_line_naming_the_file_and_line(tmp_path):
 
 @needs_java
 def test_a_malformed_line_is_one_line_naming_the_file_and_line(tmp_path):
+    draw_picture([("red", "circle")]).save(tmp_path / "a.png")
     manifest = tmp_path / "test.jsonl"
     manifest.write_text(
         '{"image": "a.png", "captions": ["a red circle"]}\n'
@@ -141,6 +142,42 @@ def test_a_malformed_line_is_one_line_naming_the_file_and_line(tmp_path):
     )
     result = run_cli("evaluate", "--data", str(manifest), tmp_path=tmp_path)
     assert _one_error_line(result).startswith(f"error: {manifest}:3: not JSON")
+
+
+@needs_java
+def test_every_problem_of_a_set_at_once_in_line_order(tmp_path):
+    draw_picture([("red", "circle")]).save(tmp_path / "here.png")
+    manifest = tmp_path / "test.jsonl"
+    manifest.write_text(
+        "".join(f'{{"image": "gone-{n}.png", "captions": ["x"]}}\n' for n in range(1, 6))
+        + '{"image": "gone-6.png", "captions": ["a blue square"]}\n'
+        + '{"image": "here.png", "captions": ["a blue square"\n'  # 7: cut off
+        + "".join(f'{{"image": "gone-{n}.png", "captions": ["x"]}}\n' for n in range(8, 30))
+    )
+    result = run_cli("evaluate", "--data", str(manifest), tmp_path=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[5] == f"error: {manifest}:6: {tmp_path / 'gone-6.png'}: no such image file"
+    assert lines[6].startswith(f"error: {manifest}:7: not JSON")
+    assert [line.split(": ")[1] for line in lines[:20]] == [f"{manifest}:{n}" for n in range(1, 21)]
+    assert lines[20:] == ["error: and 9 more problems (29 in all)"]
+
+
+@needs_java
+def test_a_folder_stands_for_its_test_jsonl_and_else_says_what_it_looked_for(tmp_path):
+    data = tmp_path / "split"
+    data.mkdir()
+    (data / "train.jsonl").write_text('{"image": "a.png", "captions": ["a red circle"]}\n')
+    (data / "test.jsonl").write_text('{"image": "b.png", "captions": ["a blue square"]}\n')
+    result = run_cli("evaluate", "--data", str(data), tmp_path=tmp_path)
+    # The test split was read: its picture is the one missing.
+    assert _one_error_line(result) == (
+        f"error: {data / 'test.jsonl'}:1: {data / 'b.png'}: no such image file"
+    )
+    for name in ("train.jsonl", "test.jsonl"):
+        (data / name).unlink()
+    line = _one_error_line(run_cli("evaluate", "--data", str(data), tmp_path=tmp_path))
+    assert "looked for test.jsonl, captions.jsonl, metadata.jsonl or else a single *.jsonl" in line
 
 
 @needs_java

@@ -17,14 +17,15 @@ import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from adapters.status import MISDIRECTED, MISDIRECTED_TEXT, AllowedHosts, misdirected
 from adapters.web import events
-from adapters.web.render import history_json, image_type, reply_json
+from adapters.web.render import Outbox, history_json, image_type, notice_json, refused_upload
+from bot.captioning.intake import format_mb
 from bot.chat import texts
 from bot.chat.history import HistoryEntry
 from bot.chat.intake import InboxRecord, Intake, NewEvent
@@ -68,6 +69,9 @@ class Chats(Protocol):
 
     async def picture(self, platform: str, chat_id: str, image_id: int) -> bytes | None: ...
 
+    # Also read, when there: `model_notice` (str | None), what the page's banner says of the
+    # model (the conversation's; a demo model only knows coloured shapes).
+
 
 class WebAdapter:
     name = events.PLATFORM
@@ -78,7 +82,7 @@ class WebAdapter:
         self.events = intake
         self.chats = chats
         # The replies "sent" to requests still waiting for them, by inbox event id.
-        self._outbox: dict[str, list[dict[str, Any]]] = {}
+        self._outbox: dict[str, Outbox] = {}
         self._stopping = asyncio.Event()
         self._accepting = True
         self.max_upload = settings.image_max_bytes + FORM_MARGIN
@@ -178,7 +182,8 @@ class WebAdapter:
         return web.FileResponse(STATIC / "index.html")
 
     async def _messages(self, request: web.Request) -> web.Response:
-        too_big = texts.text("web.too_big", limit_mb=self.settings.image_max_bytes / 1024 / 1024)
+        limit_mb = format_mb(self.settings.image_max_bytes)  # as every refusal rounds it
+        too_big = texts.text("chat.picture_too_big", limit_mb=limit_mb)
         if request.content_length is not None and request.content_length > self.max_upload:
             return _error(413, too_big)
         try:
@@ -227,7 +232,7 @@ class WebAdapter:
             return kept
         done = accepted.done[event.event_id]
         # Made before the first await: nothing can be sent for the event before it exists.
-        outbox: list[dict[str, Any]] = []
+        outbox = Outbox()
         self._outbox[event.event_id] = outbox
         stopping: asyncio.Future[bool] = asyncio.ensure_future(self._stopping.wait())
         try:
@@ -243,7 +248,23 @@ class WebAdapter:
                 done.cancel()  # nobody waits any more: the dispatcher forgets it now
         if done.cancelled() or not done.result():
             return kept  # still under way, given up, or the bot is stopping: it is kept
-        return web.json_response({"message_id": message_id, "replies": outbox})
+        refused = await self._refused(event, message_id, outbox)
+        return web.json_response(outbox.answer(message_id, refused))
+
+    async def _refused(self, event: NewEvent, message_id: str | None, outbox: Outbox) -> bool:
+        """Whether the message's file was refused. A file no caption answered may still be a
+        stored picture (kept for a later caption): only the history tells, read for those
+        alone. When it cannot be read now, the answer goes as it is, unmarked."""
+        if event.blob is None or outbox.captioned:
+            return False
+        try:
+            entries = await self.chats.history(event.platform, event.chat_key, HISTORY_TURNS)
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            log.warning("web chat: cannot tell whether an upload was refused (%s)", describe(exc))
+            return False
+        return refused_upload(entries, message_id)
 
     # -- the platform, for the core -------------------------------------------------------------
 
@@ -256,7 +277,7 @@ class WebAdapter:
         reply_id = events.new_message_id()
         outbox = self._outbox.get(record.event_id)
         if outbox is not None:
-            outbox.append(reply_json(part.reply, reply_id, part.text))
+            outbox.add(part.reply, reply_id, part.text)
         return reply_id
 
     def typing(self, record: InboxRecord) -> None:
@@ -264,7 +285,8 @@ class WebAdapter:
 
     async def _history(self, request: web.Request) -> web.Response:
         entries = await self.chats.history(events.PLATFORM, self._chat_id(request), HISTORY_TURNS)
-        return web.json_response({"turns": history_json(entries)})
+        body = {"turns": history_json(entries), "notice": notice_json(self.chats)}
+        return web.json_response(body)
 
     async def _image(self, request: web.Request) -> web.Response:
         image_id = int(request.match_info["image_id"])

@@ -29,7 +29,7 @@ from bot.captioning.allocator import keep_freed_memory, release_freed_memory
 from bot.captioning.decoding.gpt2_cross import GPT2CrossDecoder, unsupported_reason
 from bot.captioning.decoding.processors import unsupported_setting
 from bot.captioning.decoding.search import beam_search, sample
-from bot.captioning.download import fetch
+from bot.captioning.download import fetch, hub_unreachable, offline_set
 from bot.captioning.model_build import from_configs
 from bot.captioning.options import CaptionOptions
 from bot.captioning.precision import (
@@ -43,6 +43,10 @@ from bot.captioning.tokenizer import byte_level_tokenizer
 
 log = logging.getLogger(__name__)
 
+ROOT = Path(__file__).resolve().parents[2]
+# Shipped with the project (the tests' model): what a first run falls back to when the default
+# model can be neither found nor downloaded.
+BUNDLED_MODEL = ROOT / "tests" / "fixtures" / "tiny-captioner"
 RANDOM_PREFIX = "random:"
 RANDOM_ARCHITECTURES = ("vit-gpt2",)
 
@@ -58,6 +62,9 @@ class ModelInfo:
     dtype: str
     parameters: int
     meaningless: bool = False  # random weights: fine for timing, useless for captions
+    demo: bool = False  # the bundled demo model: it knows only coloured shapes
+    # Why the demo model answers instead of the configured one (a fallback), if it does.
+    fallback_reason: str | None = None
 
 
 def resolve_device(name: str) -> torch.device:
@@ -76,17 +83,24 @@ def resolve_dtype(name: str, device: torch.device) -> str:
         raise ModelLoadError(f"CAPTION_DTYPE={name}: {exc}") from None
 
 
-def _load_error(spec: str, reason: str) -> ModelLoadError:
+def _load_error(spec: str, reason: str, offline: bool = False) -> ModelLoadError:
     if _looks_local(spec):
         hint = (
             "Point --model or CAPTION_MODEL at a folder saved by save_pretrained "
             "or by `main.py train`."
         )
     else:
+        folder = f"models/{spec.rsplit('/', 1)[-1]}"
         hint = (
-            "If this machine cannot reach the Hugging Face hub, download the model where it can "
-            "and pass its local folder (--model /path or CAPTION_MODEL=/path), or set "
-            "HF_HUB_OFFLINE=1 to use a copy already in the local cache."
+            f"Download it where the hub is reachable (huggingface-cli download {spec} "
+            f"--local-dir {folder}) and set CAPTION_MODEL={folder}"
+        )
+        if not offline:
+            hint += ", or set HF_HUB_OFFLINE=1 to use a copy already in the local cache"
+        hint += (
+            f"; to try the bot meanwhile, CAPTION_MODEL={BUNDLED_MODEL.relative_to(ROOT)} is "
+            "the bundled demo model (it knows only coloured shapes) and random:vit-gpt2 the "
+            "full-size one with random weights (for speed tests)."
         )
     return ModelLoadError(f"cannot load captioning model '{spec}': {reason}. {hint}")
 
@@ -107,6 +121,13 @@ def _build_random(architecture: str) -> tuple[VisionEncoderDecoderModel, Any, An
     return model, processor, tokenizer
 
 
+def is_bundled(spec: str) -> bool:
+    try:
+        return Path(spec).expanduser().resolve() == BUNDLED_MODEL
+    except OSError:
+        return False
+
+
 def _looks_local(spec: str) -> bool:
     return spec.startswith((".", "/", "~")) or Path(spec).exists() or spec.count("/") > 1
 
@@ -115,11 +136,19 @@ def _load_pretrained(spec: str) -> tuple[VisionEncoderDecoderModel, Any, Any]:
     if _looks_local(spec) and not Path(spec).expanduser().is_dir():
         raise _load_error(spec, "no such folder")
     spec = str(Path(spec).expanduser()) if _looks_local(spec) else spec
+    # Offline (said, or found in a few seconds), only the local cache is asked: the hub's
+    # client would otherwise retry for half a minute before failing the same way.
+    offline = None
     if not _looks_local(spec):
-        spec = fetch(spec) or spec
+        offline = "HF_HUB_OFFLINE is set" if offline_set() else hub_unreachable()
+        spec = (fetch(spec) or spec) if offline is None else spec
+    cached_only = offline is not None
     try:
-        config = AutoConfig.from_pretrained(spec)
+        config = AutoConfig.from_pretrained(spec, local_files_only=cached_only)
     except (OSError, ValueError) as exc:
+        if offline is not None:
+            reason = f"it is not in this machine's Hugging Face cache, and {offline}"
+            raise _load_error(spec, reason, offline=True) from None
         raise _load_error(spec, _first_line(exc)) from None
     if config.model_type != "vision-encoder-decoder":
         raise _load_error(
@@ -127,9 +156,11 @@ def _load_pretrained(spec: str) -> tuple[VisionEncoderDecoderModel, Any, Any]:
             f"it is a '{config.model_type}' model, not an image captioner (VisionEncoderDecoder)",
         )
     try:
-        model = VisionEncoderDecoderModel.from_pretrained(spec)
-        processor = AutoImageProcessor.from_pretrained(spec, backend="pil")
-        tokenizer = AutoTokenizer.from_pretrained(spec)
+        model = VisionEncoderDecoderModel.from_pretrained(spec, local_files_only=cached_only)
+        processor = AutoImageProcessor.from_pretrained(
+            spec, backend="pil", local_files_only=cached_only
+        )
+        tokenizer = AutoTokenizer.from_pretrained(spec, local_files_only=cached_only)
     except (OSError, ValueError, KeyError) as exc:
         raise _load_error(spec, _first_line(exc)) from None
     return model, processor, tokenizer
@@ -344,6 +375,7 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
         dtype=precision,
         parameters=sum(p.numel() for p in model.parameters()),
         meaningless=meaningless,
+        demo=not meaningless and is_bundled(spec),
     )
     int8_encoder = int8_copy(model.encoder) if precision == "int8" else None
     if torch_device.type == "cpu":

@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import logging
 import os
+import socket
 from typing import Any
+from urllib.parse import urlsplit
 
 from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
@@ -42,10 +44,31 @@ def progress_bar(name: str) -> type[tqdm]:
     return LoggedProgress
 
 
+def offline_set() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
+
+
+def hub_unreachable(timeout_s: float = 3.0) -> str | None:
+    """Why the hub cannot be reached, found in at most a few seconds; None when it answers.
+    Without it the hub's client retries for half a minute before saying the same."""
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return None  # reached through a proxy: only the hub's client can tell
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    parsed = urlsplit(endpoint)
+    host = parsed.hostname or "huggingface.co"
+    port = parsed.port or (80 if parsed.scheme == "http" else 443)
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            return None
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        return f"{endpoint} cannot be reached ({reason})"
+
+
 def fetch(spec: str) -> str | None:
     """The local folder of hub model `spec`, downloaded (with logged progress) where needed;
     None when the hub cannot be asked (offline), so that loading explains what went wrong."""
-    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
+    if offline_set():
         return None
     from huggingface_hub import snapshot_download
 

@@ -76,6 +76,10 @@ class NotAnImage(IntakeError):
     reason = "not_an_image"
     key = "image.not_an_image"
 
+    def __init__(self, detail: str = "") -> None:
+        # The formats this process reads, named in the refusal (a worker sends its own).
+        super().__init__(detail, formats=accepted_formats())
+
 
 class TruncatedImage(IntakeError):
     reason = "truncated"
@@ -122,6 +126,20 @@ class TooManyPixels(IntakeError):
                 width=size[0],
                 height=size[1],
             )
+
+
+_NAMES = {"WEBP": "WebP", "HEIF": "HEIC"}
+
+
+def accepted_formats() -> str:
+    """The picture formats intake reads here, for people: "JPEG, PNG, …, TIFF or AVIF"."""
+    names = [_NAMES.get(fmt, fmt) for fmt in _open_formats()]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def format_mb(n: int) -> str:
+    """Bytes as megabytes the way every refusal says them: "20", "2.5", "0.05"."""
+    return _format_mb(n)
 
 
 def _format_mb(n: int) -> str:

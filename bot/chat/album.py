@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 
 from bot.captioning.errors import UserFacingError
-from bot.captioning.intake import IntakeError, IntakeImage, IntakeLimits
+from bot.captioning.intake import IntakeError, IntakeImage, IntakeLimits, format_mb
 from bot.captioning.pictures import read_image
 from bot.chat import texts
 from bot.chat.image_work import Captioned, draft
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 async def read_picture(attachment: Attachment, limits: IntakeLimits) -> IntakeImage | str:
     """The picture, or what to tell the user about it."""
     if attachment.size is not None and attachment.size > limits.max_bytes:
-        return texts.text("chat.picture_too_big", limit_mb=limits.max_bytes // (1024 * 1024))
+        return texts.text("chat.picture_too_big", limit_mb=format_mb(limits.max_bytes))
     try:
         data = await attachment.fetch()
     except Exception:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.chat import texts
 from bot.chat.handling import Turn
 from bot.chat.messages import IncomingMessage, Reply
+from bot.chat.model_notice import notice_text
 from bot.chat.styles import STYLES, Style, get_style, style_list
 from bot.chat.understanding.intents import Intent
 from bot.operator.hooks import Controls
@@ -37,6 +38,7 @@ class Context:
     ]
     # Operator controls: who is an admin, the admin commands' work, /privacy's facts.
     controls: Controls
+    notice: str | None = None  # the model's notice key, said in /help (bot.chat.model_notice)
 
 
 @dataclass(frozen=True)
@@ -134,12 +136,17 @@ async def run(
     return [Reply(answer, reply_to=message.message_id)] if isinstance(answer, str) else answer
 
 
-def help_text(locale: str = texts.DEFAULT_LOCALE, admin: bool = False) -> str:
+def help_text(
+    locale: str = texts.DEFAULT_LOCALE, admin: bool = False, notice: str | None = None
+) -> str:
     line = " · ".join(c.usage(locale) for c in listed())
     help = texts.text("chat.help", locale=locale, commands=line)
     if admin:
         line = " · ".join(c.usage(locale) for c in admin_commands())
         help += "\n" + texts.text("help.admin", locale=locale, commands=line)
+    said = notice_text(notice, locale)
+    if said:
+        help += "\n\n" + said
     return help
 
 
@@ -204,6 +211,10 @@ async def _forget(call: Call) -> Answer:
     removed = await call.context.repository.forget_chat(chat.id) if chat else None
     if removed is None:
         return texts.text("forget.nothing")
+    if removed == 0:
+        return texts.text("forget.done_no_pictures")
+    if removed == 1:
+        return texts.text("forget.done_one")
     return texts.text("forget.done", images=removed)
 
 
@@ -251,12 +262,13 @@ async def _privacy(call: Call) -> Answer:
 @command("help", "command.help")
 async def _help(call: Call) -> Answer:
     message = call.message
-    return help_text(admin=call.context.controls.is_admin(message.platform, message.user_id))
+    admin = call.context.controls.is_admin(message.platform, message.user_id)
+    return help_text(admin=admin, notice=call.context.notice)
 
 
 @command("start", "command.start", listed=False)  # Telegram sends it when a chat begins
 async def _start(call: Call) -> Answer:
-    return texts.text("chat.start", help=help_text())
+    return texts.text("chat.start", help=help_text(notice=call.context.notice))
 
 
 # -- operator controls (issue 15) ---------------------------------------------------------------

@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from dataclasses import replace
 
 from bot.captioning.errors import UserFacingError
-from bot.captioning.intake import IntakeImage
+from bot.captioning.intake import IntakeImage, accepted_formats
 from bot.captioning.pictures import encode_thumbnail
 from bot.chat import commands, texts
 from bot.chat.album import picture_rows, read_picture
+from bot.chat.buttons import caption_actions, style_note
 from bot.chat.handling import Turn
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, stored_picture
@@ -28,10 +30,11 @@ from bot.chat.messages import (
     IncomingMessage,
     Reply,
 )
+from bot.chat.model_notice import notice_text
 from bot.chat.outages import is_outage
 from bot.chat.replay import replayed, stored_answer
 from bot.chat.restyling import Restyler
-from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES, Style, get_style
+from bot.chat.styles import DEFAULT_STYLE, STYLES, Style, get_style
 from bot.chat.understanding.answering import Answerer, Evidence, Talk
 from bot.chat.understanding.intents import MAX_TEXT, Intent, parse, too_long
 from bot.operator.hooks import Controls, NoControls
@@ -55,10 +58,13 @@ class Conversation:
         restyler: Restyler | None = None,
         answerer: Answerer | None = None,
         controls: Controls | None = None,
+        notice: str | None = None,
     ) -> None:
         """`restyler` and `answerer` write styles and answers from the captioner's words: the
-        templates and rules by default, an LLM's when one is configured (bot.core)."""
+        templates and rules by default, an LLM's when one is configured (bot.core). `notice`:
+        what to tell people about a model that cannot really caption (bot.chat.model_notice)."""
         self.repository = repository
+        self.notice = notice
         self.limits = limits or ConversationLimits()
         # Operator controls: admins and their commands, /privacy; without them, none.
         self.controls = controls or NoControls(self.limits.privacy_facts())
@@ -67,8 +73,9 @@ class Conversation:
             weakref.WeakValueDictionary()
         )
         self._commands = commands.Context(
-            self.repository, self._target, self._chat_style, self._about_image, self.controls
-        )
+            self.repository, self._target, self._chat_style, self._about_image, self.controls,
+            notice,
+        )  # fmt: skip
 
     def _lock(self, platform: str, chat_id: str) -> asyncio.Lock:
         lock = self._locks.get((platform, chat_id))
@@ -126,9 +133,14 @@ class Conversation:
                 log.exception("could not handle a %s button", press.platform)
                 return [Reply(texts.text("chat.failed"))]
 
+    @property
+    def model_notice(self) -> str | None:
+        """What to say about the model, when it cannot really caption (the web chat's banner)."""
+        return notice_text(self.notice)
+
     async def history(self, platform: str, chat_id: str, limit: int) -> list[HistoryEntry]:
         """The chat's last turns to show again, captions with the buttons they came with."""
-        return await chat_history(self.repository, platform, chat_id, limit, self._actions)
+        return await chat_history(self.repository, platform, chat_id, limit, caption_actions)
 
     async def picture(self, platform: str, chat_id: str, image_id: int) -> bytes | None:
         """The stored copy of a picture of this chat only."""
@@ -155,7 +167,8 @@ class Conversation:
         if message.images:
             return await self._new_images(message, chat, stored, intent, turn)
         if message.attachments and intent.kind in ("empty", "chat"):
-            return [Reply(texts.text("chat.not_an_image"), reply_to=message.message_id)]
+            refusal = texts.text("chat.not_an_image", formats=accepted_formats())
+            return [Reply(refusal, reply_to=message.message_id)]
         if intent.kind == "command":
             return await commands.run(self._commands, message, chat, intent, turn)
         if intent.kind in ("style", "again", "question"):
@@ -233,6 +246,9 @@ class Conversation:
         new_style: str | None = None,
     ) -> Reply:
         """Store the exchange (turns, caption, style) at once; the reply that says it."""
+        note = style_note(chat.style, new_style) if new_style and outcome.caption else None
+        text = f"{outcome.text}\n{note}" if note else outcome.text
+        turns = replace(turns, bot=text) if note else turns  # the history says it as it was said
         stored = await self.repository.record_exchange(
             chat.id, image.id, turns, outcome.caption, style=new_style
         )
@@ -240,22 +256,11 @@ class Conversation:
         if caption is None:
             return Reply(outcome.text, reply_to=reply_to)
         return Reply(
-            outcome.text,
+            text,
             reply_to=reply_to,
-            actions=self._actions(image.id, stored.chat.style),
+            actions=caption_actions(image.id, stored.chat.style),
             caption_ids=(caption.id,),
         )
-
-    @staticmethod
-    def _actions(image_id: int, current_style: str) -> tuple[Action, ...]:
-        actions = [Action(ACTION_AGAIN, texts.text("chat.again_button"), image_id)]
-        names = [n for n in BUTTON_STYLES if n != current_style]
-        if current_style != DEFAULT_STYLE:
-            names.insert(0, DEFAULT_STYLE)
-        actions += [
-            Action(ACTION_STYLE, texts.text(STYLES[n].label_key), image_id, n) for n in names[:4]
-        ]
-        return tuple(actions)
 
     async def _press(
         self, press: ActionPress, kind: str, image_id: int, value: str, turn: Turn
@@ -295,7 +300,7 @@ class Conversation:
         turn: Turn,
     ) -> list[Reply]:
         again = (
-            await replayed(self.repository, chat, message, stored_before, self._actions)
+            await replayed(self.repository, chat, message, stored_before, caption_actions)
             if chat
             else None
         )
@@ -303,7 +308,7 @@ class Conversation:
             replies, first = again
             if intent.kind == "question":
                 answer = await stored_answer(
-                    self.repository, chat, first, intent.argument, message, self._actions
+                    self.repository, chat, first, intent.argument, message, caption_actions
                 )
                 if answer is not None:
                     return [*replies, answer]
@@ -323,6 +328,8 @@ class Conversation:
         readable = [p for p in pictures if isinstance(p, IntakeImage)]
         if not readable:
             return [Reply(str(pictures[0]), reply_to=message.message_id)]
+        # The model's notice goes with each chat's first caption (looked up only for such models).
+        first_here = self.notice is not None and await self._target(chat, None) is None
         chat = chat or await self.repository.get_or_create_chat(message.platform, message.chat_id)
         new_style = intent.name if intent.kind == "style" else None
         style = STYLES[new_style] if new_style else self._chat_style(chat)
@@ -347,6 +354,10 @@ class Conversation:
         any_caption = any(p.caption is not None for p in new)
         if len(pictures) > 1 and any_caption:
             lines.append(texts.text("chat.album_hint"))
+        if first_here and any_caption:
+            lines.append(notice_text(self.notice) or "")
+        if any_caption and (note := style_note(chat.style, new_style or chat.style)):
+            lines.append(note)
         text = "\n".join(lines)
         stored = await self.repository.record_pictures(
             chat.id,
@@ -361,7 +372,7 @@ class Conversation:
             return [Reply(text, reply_to=message.message_id)]
         caption_ids = tuple(c.id for c in stored.captions if c is not None)
         first = stored.images[0]
-        actions = self._actions(first.id, stored.chat.style) if len(pictures) == 1 else ()
+        actions = caption_actions(first.id, stored.chat.style) if len(pictures) == 1 else ()
         replies = [Reply(text, message.message_id, actions, caption_ids)]
         return await self._answer_with_picture(message, intent, stored.chat, replies, first)
 

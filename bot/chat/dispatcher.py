@@ -269,6 +269,7 @@ class Dispatcher:
     async def _handle(self, handler: EventHandler, events: list[InboxRecord]) -> None:
         ids = [e.id for e in events]
         started = time.perf_counter()
+        began = time.monotonic()
         lease = None
         still_ours = always
         if self.leases is not None:
@@ -307,7 +308,7 @@ class Dispatcher:
             await self.store.attempted(ids)
             await asyncio.sleep(self.retry_delay_s * attempts)
             return
-        self.outages.all_ok()  # the database, the platform and captioning just worked
+        self.outages.all_ok(began)  # the database, the platform and captioning just worked
         # Done and what was sent, in one transaction: a crash can repeat only a reply whose send
         # completed and whose commit had not.
         await self._finish(ids, sent, lease)
@@ -319,6 +320,7 @@ class Dispatcher:
         """The done mark, tried on its own until it commits: the replies went out, so the event
         must never be handled (and answered) again because the database was away a moment."""
         while True:
+            began = time.monotonic()
             try:
                 await self.store.finish(
                     ids, {"messages": list(sent.messages)}, caption_refs=sent.captions, lease=lease
@@ -328,5 +330,5 @@ class Dispatcher:
                     raise
                 await asyncio.sleep(self.outages.failed(exc))
                 continue
-            self.outages.ok()
+            self.outages.ok(began=began)
             return

@@ -48,9 +48,12 @@ class _Captions:
         for caption in self.ordered:
             if caption.created_at > turn.created_at:
                 break
+            # A caption's turn may add a line under it (the style became the chat's, the
+            # model's notice): the caption is still the turn's first part.
+            said = turn.text or ""
             if (
                 caption.image_id == turn.image_id
-                and caption.text == turn.text
+                and (said == caption.text or said.startswith(caption.text + "\n"))
                 and caption.id not in self.claimed
             ):
                 found = caption

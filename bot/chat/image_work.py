@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
+import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,6 +22,8 @@ from bot.chat.understanding.answering import Answerer, Evidence, Question, RuleA
 from bot.chat.understanding.questions import plan_question
 from storage import NewCaption, Repository
 from storage.records import ImageRecord
+
+log = logging.getLogger(__name__)
 
 
 def again_options(style: Style, base: CaptionOptions, seed: int, attempt: int) -> CaptionOptions:
@@ -101,6 +105,17 @@ def stored_picture(record: ImageRecord) -> PictureSource:
     return read
 
 
+def readable(caption: str) -> bool:
+    """Text a person can read: some letter or digit, and no replacement or control characters
+    (what a model with random or broken weights writes)."""
+    if not caption.strip() or "\ufffd" in caption:
+        return False
+    kinds = [unicodedata.category(c) for c in caption if c not in "\n\t"]
+    if any(kind in ("Cc", "Cs", "Co", "Cn") for kind in kinds):
+        return False
+    return any(kind[0] in "LN" for kind in kinds)
+
+
 def fresh_picture(image: IntakeImage) -> PictureSource:
     async def encode() -> bytes | None:
         return await asyncio.to_thread(image.thumbnail_bytes)
@@ -141,7 +156,11 @@ class ImageWork:
     ) -> Captioned:
         options = style.caption_options(self.base, seed)
         result = await self.engine.caption(image, options)
-        request = StyleRequest(style, StyleInput(result.captions, seed), language, picture)
+        said = tuple(c for c in result.captions if readable(c))
+        if not said:  # never shown raw: a browser draws U+FFFD and control characters as boxes
+            log.warning("the model produced no readable caption: %r", result.captions[:1])
+            return texts.text("caption.unreadable"), result, options
+        request = StyleRequest(style, StyleInput(said, seed), language, picture)
         return await self.restyler.restyle(request), result, options
 
     async def caption(
@@ -179,7 +198,7 @@ class ImageWork:
             options = again_options(style, self.base, seed, attempt)
             result = await self.engine.caption(image, options, use_cache=False)
             for candidate in dict.fromkeys(result.captions):
-                if not candidate or normalise(candidate) in seen:
+                if not readable(candidate) or normalise(candidate) in seen:
                     continue
                 others = tuple(c for c in result.captions if c != candidate)
                 given = StyleInput((candidate, *others), seed)
@@ -190,6 +209,12 @@ class ImageWork:
                 chosen = CaptionResult((candidate, *others), result.model, result.seconds)
                 return Outcome(text, draft(text, chosen, style, options))
         return Outcome(texts.text("chat.nothing_new"))
+
+    async def _shown(self, record: ImageRecord) -> str | None:
+        """The model's words of the caption last shown of this picture."""
+        stored = await self.repository.captions_for_image(record.id)
+        said = [c for c in stored if c.kind == "caption"]
+        return (said[-1].model_text or said[-1].text) if said else None
 
     async def answer(
         self, record: ImageRecord, question: str, language: str | None = None
@@ -220,6 +245,11 @@ class ImageWork:
                 self.engine.caption(image, options), self.engine.caption(image, evidence_options)
             )
             prefix_answer = result.text
-        given = Evidence(evidence.captions, stored_picture(record))
+        said = tuple(c for c in evidence.captions if readable(c))
+        if not said:
+            return Outcome(texts.text("caption.unreadable"))
+        given = Evidence(said, stored_picture(record), await self._shown(record))
+        if prefix_answer is not None and not readable(prefix_answer):
+            prefix_answer = ""  # checked as no answer: the bot says it can't tell
         reply = await self.answerer.answer(Question(question, plan, given, prefix_answer, language))
         return Outcome(reply, draft(reply, result, plain, options, "answer", question))

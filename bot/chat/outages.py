@@ -93,8 +93,10 @@ class Outage:
         age = now - self.since
         return random.uniform(0.5, 1.0) * min(MAX_DELAY_S, max(FIRST_DELAY_S, age / 4))
 
-    def ok(self) -> None:
-        if self.since is not None:
+    def ok(self, began: float | None = None) -> None:
+        """Something that needs the dependency worked; `began` (time.monotonic()) when it
+        started: work already under way as the outage began proves nothing about its end."""
+        if self.since is not None and (began is None or began >= self.since):
             log.warning("%s is back after %.0f s", self.what, time.monotonic() - self.since)
             self.since = None
 
@@ -118,13 +120,13 @@ class Outages:
     def failed(self, exc: BaseException) -> float:
         return self.of(exc).failed(exc)
 
-    def ok(self, exc: BaseException | None = None) -> None:
-        """One dependency worked (the database for None)."""
-        self.of(exc).ok()
+    def ok(self, exc: BaseException | None = None, began: float | None = None) -> None:
+        """One dependency worked (the database for None), in work that `began` then."""
+        self.of(exc).ok(began)
 
-    def all_ok(self) -> None:
+    def all_ok(self, began: float | None = None) -> None:
         for outage in self._by_name.values():
-            outage.ok()
+            outage.ok(began)
 
     @property
     def down(self) -> list[str]:

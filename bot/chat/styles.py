@@ -24,8 +24,8 @@ STOPWORDS = ARTICLES | {
 }  # fmt: skip
 
 EMOJI = {
-    "red": "🔴", "green": "🟢", "blue": "🔵", "yellow": "🟡", "circle": "⚪", "square": "🟥",
-    "triangle": "🔺", "dog": "🐶", "dogs": "🐶", "cat": "🐱", "cats": "🐱", "man": "👨",
+    "red": "🔴", "green": "🟢", "blue": "🔵", "yellow": "🟡", "dog": "🐶", "dogs": "🐶",
+    "cat": "🐱", "cats": "🐱", "man": "👨",
     "woman": "👩", "people": "👥", "person": "🧑", "child": "🧒", "boy": "👦", "girl": "👧",
     "baby": "👶", "car": "🚗", "bus": "🚌", "train": "🚆", "truck": "🚚", "bike": "🚲",
     "bicycle": "🚲", "motorcycle": "🏍️", "plane": "✈️", "airplane": "✈️", "boat": "⛵",
@@ -38,6 +38,21 @@ EMOJI = {
     "street": "🛣️", "city": "🏙️", "food": "🍽️", "plate": "🍽️", "table": "🪑", "bed": "🛏️",
     "umbrella": "☂️", "sun": "☀️", "sky": "🌤️", "mountain": "⛰️", "house": "🏠",
 }  # fmt: skip
+
+
+# Shapes in a colour: the only honest symbol for a shape is one in the colour the words give.
+SHAPES = {
+    (colour, shape): symbol
+    for shape, symbols in {
+        "circle": "🔴🟠🟡🟢🔵🟣🟤⚫⚪",
+        "square": "🟥🟧🟨🟩🟦🟪🟫⬛⬜",
+    }.items()
+    for colour, symbol in zip(
+        ("red", "orange", "yellow", "green", "blue", "purple", "brown", "black", "white"),
+        symbols, strict=True,
+    )
+} | {("red", "triangle"): "🔺"}  # fmt: skip
+SHAPE_NAMES = {"circle", "square", "triangle", "circles", "squares", "triangles"}
 
 
 @dataclass(frozen=True)
@@ -155,11 +170,19 @@ def _hashtags(given: StyleInput) -> str:
 
 def _emoji(given: StyleInput) -> str:
     words = given.best.split()
+    bare = [re.sub(r"[^a-z]", "", word.lower()) for word in words]
     out = []
     added = False
-    for word in words:
+    for index, word in enumerate(words):
         out.append(word)
-        symbol = EMOJI.get(re.sub(r"[^a-z]", "", word.lower()))
+        # A colour and a shape make one symbol of both ("a blue square 🟦"): a colour's own
+        # symbol, or a shape's in another colour, would contradict the words.
+        shape = bare[index + 1] if index + 1 < len(bare) else ""
+        if (bare[index], shape) in SHAPES or shape in SHAPE_NAMES:
+            continue
+        colour = bare[index - 1] if index else ""
+        symbol = SHAPES.get((colour, bare[index])) if bare[index] in SHAPE_NAMES else None
+        symbol = symbol or EMOJI.get(bare[index])
         if symbol:
             out.append(symbol)
             added = True

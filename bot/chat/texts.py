@@ -44,7 +44,7 @@ ENGLISH: dict[str, str] = {
         'with a picture or without (like "make it funny").'
     ),
     "chat.not_an_image": (
-        "That file doesn't look like an image. Please send a JPEG, PNG, WebP or GIF."
+        "That file doesn't look like an image. Please send a picture ({formats})."
     ),
     "chat.picture_too_big": "That picture is too big (the limit is {limit_mb} MB).",
     "chat.download_failed": "I couldn't download that picture. Please try sending it again.",
@@ -85,8 +85,16 @@ ENGLISH: dict[str, str] = {
     "auto.on": "Auto-captioning is on: I'll caption every picture posted here.",
     "auto.off": "Auto-captioning is off: mention me or reply to me to get a caption.",
     "forget.done": (
-        "Done. I deleted everything I had stored for this chat: {images} picture(s) with their "
+        "Done. I deleted everything I had stored for this chat: {images} pictures with their "
         "captions, our conversation and your settings."
+    ),
+    "forget.done_one": (
+        "Done. I deleted everything I had stored for this chat: one picture with its captions, "
+        "our conversation and your settings."
+    ),
+    "forget.done_no_pictures": (
+        "Done. I deleted everything I had stored for this chat: our conversation and your "
+        "settings (there were no pictures)."
     ),
     "forget.nothing": "I had nothing stored for this chat.",
     "group.admins_only": "Only this group's admins can use /{command} here: it changes the "
@@ -102,7 +110,9 @@ ENGLISH: dict[str, str] = {
     "style.choice": "{name}: {description}",
     "style.unknown": 'I don\'t know the style "{name}".\n{styles}',
     "style.set": "Style set to {name}. Send a photo and I'll caption it that way.",
-    "style.plain.label": "Plain",
+    "style.from_now": "{label} from now on in this chat: /style plain to go back.",
+    "style.back_to_plain": "Plain captions from now on in this chat.",
+    "style.plain.label": "📝 Plain",
     "style.plain.description": "just the caption",
     "style.funny.label": "😄 Funny",
     "style.funny.description": "the caption with a joke around it",
@@ -126,12 +136,26 @@ ENGLISH: dict[str, str] = {
     "caption.failed": (
         "Something went wrong while captioning that picture. Please try another one."
     ),
+    "model.demo": (
+        "🧪 Demo model: it only knows coloured shapes, so it can't describe real photos."
+    ),
+    "model.demo_fallback": (
+        "🧪 Demo model: the full captioning model isn't available on this server, so a tiny demo "
+        "model answers. It only knows coloured shapes, so it can't describe real photos."
+    ),
+    "model.random": (
+        "🧪 Test model with random weights (for speed tests): its captions are meaningless."
+    ),
+    "caption.unreadable": (
+        "The model produced no readable caption for this picture (only stray symbols), so "
+        "there's nothing I can show you."
+    ),
     "caption.unavailable": (
         "Captioning is unavailable right now. Please try again in a little while."
     ),
     "image.unreadable": "Sorry, I couldn't read that image.",
     "image.not_an_image": (
-        "That file doesn't look like an image I can read. Please send a JPEG, PNG, WebP or GIF."
+        "That file doesn't look like an image I can read. Please send a picture ({formats})."
     ),
     "image.truncated": (
         "That image seems to be incomplete or damaged. Could you try sending it again?"
@@ -156,7 +180,6 @@ ENGLISH: dict[str, str] = {
     "discord.caption.image": "the picture to caption",
     "discord.caption.style": "how to write the caption",
     "discord.context_menu": "Caption image",
-    "web.too_big": "That upload is too big: the limit is {limit_mb:.1f} MB per picture.",
     "web.cross_site": "Requests from other sites are not accepted.",
     "web.not_a_form": "Send the message as a form (multipart/form-data).",
     "web.text_not_text": "The text field must be text.",

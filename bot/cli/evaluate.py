@@ -16,7 +16,7 @@ from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions
 from bot.config import Settings, engine_config
 from bot.evaluation.captioning import caption_items
-from bot.evaluation.dataset import EvalItem, check_images, load_eval_set
+from bot.evaluation.dataset import DataProblems, EvalItem, read_eval_set
 from bot.evaluation.progress import Progress
 from bot.evaluation.report import ModelRun, json_report, metrics_table
 from bot.evaluation.scoring import CaptionScorer, EvaluationError, java_problem
@@ -36,7 +36,8 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         required=True,
-        help="test set: a JSONL like `train --data` reads, or a COCO captions file",
+        help="test set: a JSONL like `train --data` reads (or its folder: test.jsonl, "
+        "captions.jsonl, metadata.jsonl or its one *.jsonl), or a COCO captions file",
     )
     parser.add_argument("--images", help="folder of the pictures (required for COCO files)")
     parser.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
@@ -90,9 +91,13 @@ def run_evaluate(
     if report_path is not None and not report_path.parent.is_dir():
         print(f"error: {report_path}: its folder does not exist", file=err)
         return 2
-    test_set = load_eval_set(args.data, args.images)
-    items = test_set.items[: args.limit] if args.limit else test_set.items
-    check_images(items)
+    try:
+        test_set = read_eval_set(args.data, args.images, args.limit)
+    except DataProblems as exc:
+        for line in exc.lines():
+            print(f"error: {line}", file=err)
+        return 2
+    items = test_set.items
     base = Settings()
     models = [args.model or base.caption_model, *([args.compare] if args.compare else [])]
     batch_size = args.batch_size or base.caption_max_batch

@@ -26,10 +26,11 @@ def metrics_table(runs: Sequence[ModelRun]) -> str:
     rows = [header]
     for name in names:
         values = [run.scores.metrics.get(name) for run in runs]
-        row = [name, *("-" if v is None else f"{v:.3f}" for v in values)]
+        # "z": a change that rounds to nothing reads +0.000, never -0.000.
+        row = [name, *("-" if v is None else f"{v:z.3f}" for v in values)]
         if len(runs) == 2:
             first, second = values
-            row.append("-" if first is None or second is None else f"{second - first:+.3f}")
+            row.append("-" if first is None or second is None else f"{second - first:+z.3f}")
         rows.append(row)
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = [

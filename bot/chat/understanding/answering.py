@@ -25,6 +25,9 @@ class Evidence:
 
     captions: tuple[str, ...]  # its candidates, best first
     picture: PictureSource | None = None  # for a writer that looks at pictures (LLM_VISION)
+    # The caption the person was last shown of this picture (the model's words): an answer
+    # must never contradict it, so it is checked against this one first.
+    shown: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,16 +67,18 @@ class RuleAnswerer:
 
     async def answer(self, question: Question) -> str:
         plan, captions = question.plan, question.evidence.captions
+        shown = question.evidence.shown
         if not plan.understood:
             detailed = STYLES["detailed"].rewrite(StyleInput(captions, 0))
             return texts.text("chat.understood_nothing", text=detailed)
+        seen = (shown or captions[0]).rstrip(".")  # what the person was told it shows
         if not plan.prefix:
-            return texts.text("chat.i_see", text=captions[0].rstrip("."))
-        answer = checked_answer(plan, question.prefix_answer or "", captions)
+            return texts.text("chat.i_see", text=seen)
+        answer = checked_answer(plan, question.prefix_answer or "", captions, shown)
         if answer is not None:
             return answer
         if plan.kind:  # a colour, a count, a side: say what is known instead of guessing
-            return texts.text("chat.cannot_tell_but", text=captions[0].rstrip("."))
+            return texts.text("chat.cannot_tell_but", text=seen)
         return texts.text("chat.cannot_tell")
 
     async def talk(self, talk: Talk) -> str:

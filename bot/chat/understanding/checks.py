@@ -104,11 +104,16 @@ def _said_colour(continuation: str, noun: str) -> str | None:
     return None
 
 
-def _colour_answer(plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str]) -> str | None:
+def _colour_answer(
+    plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str], shown: str | None
+) -> str | None:
     words = _words(plan.subject)
     if not words:
         return None
     noun = words[-1]
+    told = colours_of(noun, [shown]) if shown else []
+    if told:  # the caption the person saw gives it a colour: that one, whatever else is said
+        return as_sentence(f"{plan.prefix} {told[0]}")
     if not colours_of(noun, captions):
         return None  # the captions never colour it: "the dog is brown" of a picture of shapes
     said = _said_colour(prefix_sentence[len(plan.prefix) :], noun)
@@ -124,14 +129,21 @@ def _count_answer(plan: QuestionPlan, prefix_sentence: str) -> str | None:
     return None
 
 
-def _place_answer(plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str]) -> str | None:
+def _place_answer(
+    plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str], shown: str | None
+) -> str | None:
     side = next((w for w in _words(plan.subject) if w in _OPPOSITE), None)
     if side is None:
         return as_sentence(prefix_sentence)  # "on the table": nothing to hold it against
-    placed = sides(captions)
+    # Where the caption the person saw places things, it alone decides; otherwise the votes
+    # of every candidate.
+    told = sides([shown]) if shown else {"left": {}, "right": {}}
+    held = bool(told["left"] or told["right"])
+    placed = told if held else sides(captions)
     here, there = placed[side], placed[_OPPOSITE[side]]
     named = _first_thing(prefix_sentence[len(plan.prefix) :])
-    if named and here.get(named, 0) >= there.get(named, 0):
+    # Against the shown caption, the thing named must be one it puts on that side.
+    if named and here.get(named, 0) >= max(there.get(named, 0), int(held)):
         return as_sentence(prefix_sentence)
     surely = [t for t in here if here[t] > there.get(t, 0)]
     if surely:
@@ -141,18 +153,21 @@ def _place_answer(plan: QuestionPlan, prefix_sentence: str, captions: Sequence[s
     return None
 
 
-def checked_answer(plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str]) -> str | None:
+def checked_answer(
+    plan: QuestionPlan, prefix_sentence: str, captions: Sequence[str], shown: str | None = None
+) -> str | None:
     """The answer to send for a question the model continued as `prefix_sentence`: that
     sentence when it answers the question, one made of the captions' words when they do, else
-    None (the caller says it can't tell)."""
+    None (the caller says it can't tell). `shown`, the caption the person was shown, is held
+    first: an answer never contradicts it."""
     if not prefix_sentence.lower().startswith(plan.prefix.lower()):
         return None
     if not prefix_sentence[len(plan.prefix) :].strip():
         return None
     if plan.kind == "colour":
-        return _colour_answer(plan, prefix_sentence, captions)
+        return _colour_answer(plan, prefix_sentence, captions, shown)
     if plan.kind == "count":
         return _count_answer(plan, prefix_sentence)
     if plan.kind == "place":
-        return _place_answer(plan, prefix_sentence, captions)
+        return _place_answer(plan, prefix_sentence, captions, shown)
     return as_sentence(prefix_sentence)

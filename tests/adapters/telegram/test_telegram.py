@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from adapters.lifecycle import Platforms
 from adapters.telegram import TelegramAdapter
+from bot.captioning.intake import accepted_formats
 from bot.chat import commands, texts
 from bot.chat.messages import Action, ActionPress
 from bot.chat.typing import TYPING_DELAY_S
@@ -180,7 +181,8 @@ async def test_an_image_file_that_is_no_image_is_explained(telegram):
     broken = message(PRIVATE, document=("broken", 64, "photo.png", "image/png"))
     [refused] = await telegram.reply_to(broken)
     assert refused["text"] == (
-        "That file doesn't look like an image I can read. Please send a JPEG, PNG, WebP or GIF."
+        "That file doesn't look like an image I can read. Please send a picture "
+        f"({accepted_formats()})."
     )
 
 

@@ -13,6 +13,11 @@ CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
 TRIANGLE_SQUARE = png_bytes(draw_picture([("green", "triangle"), ("yellow", "square")]))
 
 
+def first_line(text: str) -> str:
+    """A caption without the notice a chat's first one carries below it (a demo model's)."""
+    return text.split("\n")[0]
+
+
 def client(web_chat) -> aiohttp.ClientSession:
     # unsafe: the default jar drops cookies from IP-address hosts such as 127.0.0.1.
     return aiohttp.ClientSession(base_url=web_chat.url, cookie_jar=aiohttp.CookieJar(unsafe=True))
@@ -34,7 +39,7 @@ async def test_a_picture_is_captioned_with_buttons_and_comes_back_in_history(web
             assert cookie["httponly"] and cookie["samesite"] == "Strict"
             body = await response.json()
         [reply] = body["replies"]
-        assert reply["text"] == "a red circle and a blue square"
+        assert first_line(reply["text"]) == "a red circle and a blue square"
         labels = [a["label"] for a in reply["actions"]]
         assert "😄 Funny" in labels
         funny = next(a for a in reply["actions"] if a["label"] == "😄 Funny")
@@ -45,7 +50,7 @@ async def test_a_picture_is_captioned_with_buttons_and_comes_back_in_history(web
         async with http.get("/api/history") as response:
             turns = (await response.json())["turns"]
         assert turns[0]["role"] == "user" and turns[0]["image_id"]
-        assert turns[1]["text"] == "a red circle and a blue square"
+        assert first_line(turns[1]["text"]) == "a red circle and a blue square"
         async with http.get(f"/api/images/{turns[0]['image_id']}") as response:
             assert response.status == 200
             assert response.content_type.startswith("image/")
@@ -93,7 +98,8 @@ async def test_the_page_and_its_assets_are_served_with_a_strict_policy(web_chat)
         async with http.get("/") as response:
             page = await response.text()
             assert "script-src 'self'" in response.headers["Content-Security-Policy"]
-        assert '<script src="/static/app.js">' in page and "http" not in page.split("<body>")[1]
+        assert '<script type="module" src="/static/app.js">' in page
+        assert "http" not in page.split("<body>")[1]
         for asset in ("/static/app.js", "/static/style.css"):
             async with http.get(asset) as response:
                 assert response.status == 200
@@ -197,4 +203,4 @@ async def test_a_message_kept_when_the_bot_stopped_is_answered_after_the_restart
                     break
                 await asyncio.sleep(0.05)
     assert turns[0]["id"] == "ab" * 16 and turns[0]["image_id"]
-    assert turns[1]["text"] == "a green triangle and a yellow square"
+    assert first_line(turns[1]["text"]) == "a green triangle and a yellow square"

@@ -37,6 +37,6 @@ async def test_a_message_the_database_cannot_store_now_is_503_then_answered(
             async with http.post("/api/messages", data=form(CIRCLE)) as response:
                 assert response.status == 200
                 [reply] = (await response.json())["replies"]
-                assert reply["text"] == "a red circle"
+                assert reply["text"].split("\n")[0] == "a red circle"
     finally:
         await platforms.stop()

@@ -146,3 +146,17 @@ def test_requests_only_an_llm_can_serve():
     assert needs_llm("can you say it in spanish")
     assert needs_llm("summarize the picture")
     assert not needs_llm("my cat sleeps all day")
+
+
+def test_an_answer_never_contradicts_the_caption_the_person_was_shown():
+    # The chat: shown "a red circle to the right of a green square", the model went on
+    # "on the left is" with a red square, and its other candidates were no help.
+    shown = "a red circle to the right of a green square"
+    plan = plan_question("what is on the left?")
+    continued = "On the left is a red square and on the right a green circle."
+    candidates = ("a red square and a green circle", "a red circle and a green square")
+    assert checked_answer(plan, continued, candidates) == continued  # nothing held it before
+    assert checked_answer(plan, continued, candidates, shown) == "On the left is a green square."
+    colour = plan_question("what colour is the circle?")
+    said = checked_answer(colour, "the circle is green", ("a green circle",), shown)
+    assert said == "The circle is red."

@@ -68,12 +68,15 @@ async def test_every_style_is_grounded_distinct_and_deterministic(core):
     texts = {}
     for name in STYLES:
         _, [reply] = await chat.say(f"/style {name}")
-        texts[name] = reply.text
         _, [repeat] = await chat.say(f"/style {name}")
-        assert repeat.text == reply.text  # same picture, same style, same seed
+        # Same picture, same style, same seed; only the first says the style is now the chat's.
+        note = "" if name == "plain" else "\n"  # plain is the chat's style already
+        assert reply.text.startswith(repeat.text + note)
+        assert not note or "from now on" in reply.text
+        texts[name] = repeat.text
     assert len(set(texts.values())) == len(STYLES)
     assert texts["hashtags"] == "#red #circle #blue #square"
-    assert "🔴" in texts["emoji"] and "🟥" in texts["emoji"]
+    assert texts["emoji"] == "a red circle 🔴 and a blue square 🟦"  # symbols as the words say
     assert texts["formal"].startswith(("The image depicts", "This photograph shows"))
     assert len(texts["short"]) < len(texts["plain"])
     for name, text in texts.items():
@@ -85,7 +88,10 @@ async def test_natural_phrasings_restyle_and_stick(core):
     chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     _, [shorter] = await chat.say("shorter please")
-    assert shorter.text == "Red circle & blue square."
+    # Said once, as the style becomes the chat's: later captions in it are no surprise.
+    assert shorter.text == (
+        "Red circle & blue square.\n✂️ Short from now on in this chat: /style plain to go back."
+    )
     _, [tags] = await chat.say("as hashtags")
     assert tags.text.startswith("#red")
     _, [next_photo] = await chat.say(images=[draw_picture([("yellow", "triangle")])])

@@ -196,3 +196,19 @@ def test_translations_need_the_same_placeholders_as_english():
             assert key in texts.ENGLISH, (locale, key)
             wanted = texts.placeholders(texts.ENGLISH[key])
             assert texts.placeholders(template) == wanted, (locale, key)
+
+
+def test_refusals_name_what_intake_reads_and_its_limits_as_one_rounding():
+    from PIL import Image
+
+    from bot.captioning.intake import ImageTooLarge, NotAnImage, accepted_formats, format_mb
+
+    named = accepted_formats()
+    assert named.startswith("JPEG, PNG, GIF, WebP, BMP, TIFF")
+    assert ("AVIF" in named) == ("AVIF" in Image.OPEN)  # AVIF is read, so it is named
+    refusal = texts.error_text(NotAnImage("text"))
+    assert refusal.endswith(f"Please send a picture ({named}).")
+    assert texts.text("chat.not_an_image", formats=named).endswith(f"({named}).")
+    too_big = texts.error_text(ImageTooLarge(25 * 1024 * 1024, 20 * 1024 * 1024))
+    assert "under 20 MB" in too_big and "20.0" not in too_big
+    assert format_mb(20 * 1024 * 1024) == "20" and format_mb(int(2.5 * 1024 * 1024)) == "2.5"

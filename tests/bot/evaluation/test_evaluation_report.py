@@ -25,6 +25,13 @@ def test_two_models_side_by_side_with_the_change():
     ]
 
 
+def test_a_change_too_small_to_show_is_never_negative_zero():
+    first = ModelRun("a", ("a",), Scores({"BLEU-1": 0.5004, "CIDEr": 1.0, "METEOR": 0.25}))
+    second = ModelRun("b", ("b",), Scores({"BLEU-1": 0.5001, "CIDEr": 0.9996, "METEOR": 0.25}))
+    changes = [line.split()[-1] for line in metrics_table([first, second]).splitlines()[1:]]
+    assert changes == ["+0.000", "+0.000", "+0.000"]
+
+
 class _Clock:
     def __init__(self) -> None:
         self.now = 100.0
