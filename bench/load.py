@@ -184,6 +184,7 @@ async def _run(args: argparse.Namespace, workdir: Path, fault: Fault | None) -> 
         WEB_ENABLED="false",
         LOG_LEVEL=args.log_level,
         CAPTION_THREADS=str(args.threads),
+        OCR_ENGINE=args.ocr,
         **uses,
     )
     bots = []
@@ -339,6 +340,10 @@ def main() -> None:
     parser.add_argument("--fault-seconds", type=float, help="how long the fault lasts")
     parser.add_argument("--busy", type=int, default=0, help="processes spinning on the CPU")
     parser.add_argument("--threads", type=int, default=0, help="CAPTION_THREADS (0: torch's)")
+    parser.add_argument(
+        "--ocr", default="off", choices=("off", "auto", "rapidocr", "tesseract"),
+        help="OCR_ENGINE for the bot (off: the figures are the pipeline's, not text reading's)",
+    )  # fmt: skip
     parser.add_argument("--model", default=str(ROOT / "tests" / "fixtures" / "tiny-captioner"))
     parser.add_argument("--drain-timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)

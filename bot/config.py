@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     # model the fast decoder accepts ever captions differently).
     caption_fast_decoding: bool = True
 
+    # Reading the text in pictures (OCR): auto picks the best engine installed (bench/ocr.py),
+    # tesseract or rapidocr force one, off turns it off.
+    ocr_engine: Literal["auto", "tesseract", "rapidocr", "off"] = "auto"
+    ocr_languages: str = Field("eng", description="Tesseract language packs, e.g. eng+deu")
+    ocr_timeout_s: float = Field(10.0, gt=0, le=120)
+
     # Image intake
     image_max_bytes: int = Field(20 * 1024 * 1024, ge=1)
     image_max_pixels: int = Field(40_000_000, ge=1)

@@ -5,6 +5,7 @@ Resources are made here, outside any adapter, and handed to whoever serves a pla
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -19,6 +20,7 @@ from bot.captioning.engine import BatchCaptioner, CaptionEngine
 from bot.captioning.intake import IntakeLimits
 from bot.captioning.local import local_engine
 from bot.captioning.remote import RemoteCaptions
+from bot.captioning.text_reading import start_reading
 from bot.chat.conversation import Conversation, ConversationLimits
 from bot.chat.dispatcher import Dispatcher
 from bot.chat.intake import Intake
@@ -106,6 +108,10 @@ class Core:
                 engine = local_engine(
                     engine_config(settings), captioner, metrics.observe_batch, fall_back=not chosen
                 )
+                engine.reading = await asyncio.to_thread(
+                    start_reading, settings.ocr_engine, settings.ocr_languages,
+                    settings.ocr_timeout_s,
+                )  # fmt: skip
             operator = build_operator(settings, repository, engine, metrics)
             await engine.start()
             await operator.start()

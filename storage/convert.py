@@ -31,6 +31,7 @@ def image_record(row: Image) -> ImageRecord:
         message_ref=row.message_ref,
         thumbnail=row.thumbnail,
         created_at=row.created_at,
+        text=row.text,
     )
 
 

@@ -54,6 +54,7 @@ class NewPicture:
     message_ref: str | None = None
     thumbnail: bytes | None = None
     caption: NewCaption | None = None
+    text: dict[str, Any] | None = None  # the text read in it (ReadText.to_dict)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ async def record_pictures(
     chat = await _chat(session, chat_id, style)
     images = [
         Image(chat_id=chat_id, content_hash=p.content_hash, width=p.width, height=p.height,
-              mime=p.mime, file_ref=p.file_ref, message_ref=p.message_ref, thumbnail=p.thumbnail)
+              mime=p.mime, file_ref=p.file_ref, message_ref=p.message_ref, thumbnail=p.thumbnail,
+              text=p.text)
         for p in pictures
     ]  # fmt: skip
     session.add_all(images)

@@ -110,6 +110,9 @@ class Image(Base):
     file_ref: Mapped[str | None] = mapped_column(Text)
     message_ref: Mapped[str | None] = mapped_column(String(255))
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The text read in the full picture (bot.captioning.reading.ReadText.to_dict), kept because
+    # the thumbnail is too small to read it again; None: not read.
+    text: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 

@@ -37,6 +37,7 @@ class ImageRecord:
     message_ref: str | None
     thumbnail: bytes | None
     created_at: datetime
+    text: dict[str, Any] | None = None  # the text read in it (ReadText.to_dict), if read
 
 
 @dataclass(frozen=True, slots=True)

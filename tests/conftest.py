@@ -15,6 +15,10 @@ from tests.pictures import draw_picture
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no hub here or in CI: fail fast, never retry
 
 ROOT = Path(__file__).resolve().parent.parent
+# Text reading is off unless a test turns it on (tests/bot/chat/test_reading.py): the shapes the
+# other tests draw hold no text, and reading each would only slow them down. Subprocesses the
+# tests start inherit it.
+os.environ["OCR_ENGINE"] = "off"
 TINY_MODEL = Path(os.environ.get("TINY_CAPTIONER", ROOT / "tests" / "fixtures" / "tiny-captioner"))
 
 

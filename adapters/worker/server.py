@@ -1,7 +1,8 @@
 """The captioning worker: the engine behind an authenticated HTTP API (aiohttp).
 
-POST /v1/captions (multipart: `image`, optional `options` JSON, optional `use_cache` "true" or
-"false") → captions and timings;
+POST /v1/captions (multipart: `image`, optional `options` JSON, optional `use_cache` and
+`read_text`, each "true" or "false") → captions, timings and, with `read_text`, the text found in
+the picture (`text`: its lines in reading order with confidence and box; null when none was read);
 GET /healthz; GET /metrics (Prometheus). Bad input is a 4xx with a JSON error, a full queue a 503
 with Retry-After, so a client can move on to another worker. A refusal a user should hear about
 also carries its catalogue `key` and `params`, so a bot tells it in its own words.
@@ -34,6 +35,7 @@ from bot.captioning.intake import ImageTooLarge, IntakeError, IntakeLimits
 from bot.captioning.local import local_engine
 from bot.captioning.options import CaptionOptions, OptionsError
 from bot.captioning.pictures import read_image
+from bot.captioning.text_reading import start_reading
 from bot.chat import texts
 from bot.config import Settings, engine_config
 
@@ -57,11 +59,12 @@ async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
-async def _read_form(request: web.Request) -> tuple[bytes | None, object, str]:
-    """The form's image, its `options` as parsed JSON (any JSON value), and its `use_cache`."""
+async def _read_form(request: web.Request) -> tuple[bytes | None, object, str, str]:
+    """The form's image, its `options` as parsed JSON (any JSON value), its `use_cache` and its
+    `read_text`."""
     image: bytes | None = None
     options: object = {}
-    use_cache = "true"
+    use_cache, read_text = "true", "false"
     reader = await request.multipart()
     async for part in reader:
         if not isinstance(part, BodyPartReader):
@@ -72,7 +75,9 @@ async def _read_form(request: web.Request) -> tuple[bytes | None, object, str]:
             options = json.loads(await part.text() or "{}")
         elif part.name == "use_cache":
             use_cache = (await part.text()).strip().lower()
-    return image, options, use_cache
+        elif part.name == "read_text":
+            read_text = (await part.text()).strip().lower()
+    return image, options, use_cache, read_text
 
 
 async def captions(request: web.Request) -> web.Response:
@@ -96,15 +101,15 @@ async def captions(request: web.Request) -> web.Response:
     if not request.content_type.startswith("multipart/"):
         return fail(415, "bad_request", "send multipart/form-data with an `image` field")
     try:
-        data, raw_options, use_cache = await _read_form(request)
+        data, raw_options, use_cache, read_text = await _read_form(request)
     except web.HTTPRequestEntityTooLarge:
         return fail(413, "too_large", "the image is larger than this worker accepts")
     except (ValueError, UnicodeDecodeError):
         return fail(400, "bad_request", "`options` must be a JSON object")
     if data is None:
         return fail(400, "bad_request", "the `image` field is missing")
-    if use_cache not in ("true", "false"):
-        return fail(400, "bad_request", "`use_cache` must be true or false")
+    if use_cache not in ("true", "false") or read_text not in ("true", "false"):
+        return fail(400, "bad_request", "`use_cache` and `read_text` must be true or false")
     try:
         if not isinstance(raw_options, dict):
             raise OptionsError("`options` must be a JSON object")
@@ -118,7 +123,7 @@ async def captions(request: web.Request) -> web.Response:
         return refuse(422, exc.reason, exc)
     try:
         result = await request.app[ENGINE_KEY].caption(
-            image, options, use_cache=use_cache == "true"
+            image, options, use_cache=use_cache == "true", read_text=read_text == "true"
         )
     except EngineBusy as exc:
         return refuse(503, "busy", exc, **{"Retry-After": "1"})
@@ -142,6 +147,8 @@ async def captions(request: web.Request) -> web.Response:
                 "batch_size": result.batch_size,
                 "cached": result.cached,
             },
+            **({"text": result.read.to_dict() if result.read else None} if read_text == "true"
+               else {}),
         }
     )
 
@@ -189,6 +196,9 @@ def build_app(
 async def serve(settings: Settings, host: str, port: int) -> None:
     """Load the model, serve until SIGINT or SIGTERM, then drain and stop."""
     engine, worker_metrics = worker_engine(engine_config(settings))
+    engine.reading = await asyncio.to_thread(
+        start_reading, settings.ocr_engine, settings.ocr_languages, settings.ocr_timeout_s
+    )
     limits = IntakeLimits(settings.image_max_bytes, settings.image_max_pixels)
     app = build_app(engine, worker_metrics, limits, settings.worker_token)
     await engine.start()

@@ -17,8 +17,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
 
@@ -26,6 +26,10 @@ from bot.captioning.cache import LRUCache
 from bot.captioning.errors import CaptionError
 from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
+from bot.captioning.reading.types import ReadText
+
+if TYPE_CHECKING:
+    from bot.captioning.text_reading import TextReading
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,7 @@ class CaptionResult:
     queued_seconds: float = 0.0
     batch_size: int = 1
     cached: bool = False
+    read: ReadText | None = None  # the text found in the picture, when asked for and found
 
     @property
     def text(self) -> str:
@@ -135,6 +140,8 @@ class CaptionEngine:
         self._task: asyncio.Task[None] | None = None
         self._running: list[_Request] = []
         self._accepting = False
+        # Reads the text in pictures next to their captions, when a reader is installed.
+        self.reading: TextReading | None = None
 
     @property
     def model_name(self) -> str:
@@ -170,9 +177,26 @@ class CaptionEngine:
         *,
         use_cache: bool = True,
         timeout: float | None = None,
+        read_text: bool = False,
     ) -> CaptionResult:
-        """Candidate captions for one image. Raises EngineBusy, EngineTimeout, EngineStopped or
-        CaptionFailed, each naming the text a chat shows (`key`)."""
+        """Candidate captions for one image, and with `read_text` the text in it (read at the
+        same time; None when there is no reader or reading failed). Raises EngineBusy,
+        EngineTimeout, EngineStopped or CaptionFailed, each naming the text a chat shows."""
+        if not read_text or self.reading is None:
+            return await self._caption(image, options, use_cache, timeout)
+        pil = image.image if isinstance(image, IntakeImage) else image
+        result, read = await asyncio.gather(
+            self._caption(image, options, use_cache, timeout), self.reading.read(pil)
+        )
+        return replace(result, read=read)
+
+    async def _caption(
+        self,
+        image: Image.Image | IntakeImage,
+        options: CaptionOptions | None,
+        use_cache: bool,
+        timeout: float | None,
+    ) -> CaptionResult:
         options = options or CaptionOptions()
         self.stats.requests += 1
         if not self._accepting:
@@ -252,6 +276,8 @@ class CaptionEngine:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+        if self.reading is not None:
+            self.reading.close()
 
     def _fail_waiting(self, reason: str) -> None:
         while self._waiting:

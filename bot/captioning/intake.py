@@ -208,7 +208,23 @@ def _open_formats() -> tuple[str, ...]:
     """The formats to hand to Image.open: the core set plus whatever optional ones exist."""
     if not all(fmt in Image.OPEN for fmt in _CORE_FORMATS):
         Image.init()  # imports plugins (registration only; nothing is decoded)
+    if "HEIF" not in Image.OPEN and not _heif_tried:
+        _register_heif()
     return _CORE_FORMATS + tuple(fmt for fmt in _OPTIONAL_FORMATS if fmt in Image.OPEN)
+
+
+_heif_tried = False
+
+
+def _register_heif() -> None:
+    """HEIC, as iPhones send photos as files, through pillow-heif where it is installed."""
+    global _heif_tried
+    _heif_tried = True
+    try:
+        import pillow_heif  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return
+    pillow_heif.register_heif_opener()
 
 
 def load_image(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> IntakeImage:

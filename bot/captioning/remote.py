@@ -21,6 +21,7 @@ from bot.captioning.errors import CaptionError, Unreachable
 from bot.captioning.intake import IntakeImage
 from bot.captioning.options import CaptionOptions
 from bot.captioning.pictures import encode_thumbnail
+from bot.captioning.reading.types import ReadText
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ class RemoteCaptions:
         options: CaptionOptions | None = None,
         *,
         use_cache: bool = True,
+        read_text: bool = False,
     ) -> CaptionResult:
         if self._session is None:
             raise WorkerUnavailable("the worker client is not started")
@@ -125,6 +127,7 @@ class RemoteCaptions:
             form.add_field("options", json.dumps(options.to_dict()))
             # A caller asking for a fresh answer must not get one from the worker's cache.
             form.add_field("use_cache", "true" if use_cache else "false")
+            form.add_field("read_text", "true" if read_text else "false")
             try:
                 async with self._session.post(f"{worker.url}/v1/captions", data=form) as response:
                     payload = await response.json(content_type=None)
@@ -142,6 +145,7 @@ class RemoteCaptions:
                     queued_seconds=float(timings.get("queued_seconds", 0.0)),
                     batch_size=int(timings.get("batch_size", 1)),
                     cached=bool(timings.get("cached", False)),
+                    read=_read(payload.get("text")),
                 )
             if status in (400, 413, 415, 422):
                 raise WorkerRefused.from_answer(payload)
@@ -152,3 +156,15 @@ class RemoteCaptions:
             if status != 503:
                 worker.dead_until = time.monotonic() + self.retry_after_s
         raise WorkerUnavailable("no caption worker answered")
+
+
+def _read(text: object) -> ReadText | None:
+    """The worker's `text`, if it sent one that makes sense (a worker of another version may
+    send none)."""
+    if not isinstance(text, dict):
+        return None
+    try:
+        return ReadText.from_dict(text)
+    except (KeyError, TypeError, ValueError):
+        log.warning("a caption worker sent text this bot cannot read; going without")
+        return None

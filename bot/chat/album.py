@@ -12,6 +12,7 @@ from bot.captioning.pictures import read_image
 from bot.chat import texts
 from bot.chat.image_work import Captioned, draft
 from bot.chat.messages import Attachment, IncomingMessage
+from bot.chat.reading import it_says, stored_text
 from bot.chat.styles import Style
 from storage import NewPicture
 
@@ -53,6 +54,7 @@ def picture_rows(
             continue
         outcome, thumbnail = next(outcomes)
         caption = None
+        found = None
         if isinstance(outcome, UserFacingError):
             # Stored all the same (no worker answered, busy, too slow): the picture stays in
             # the chat, and "again" captions it later.
@@ -63,6 +65,10 @@ def picture_rows(
         else:
             text, result, options = outcome
             caption = draft(text, result, style, options)
+            found = stored_text(result.read)
+            says = it_says(result.read)
+            if says:  # the words that matter, which the captioner cannot read
+                text = f"{text}\n{says}"
             lines.append(f"{number}. {text}" if len(pictures) > 1 else text)
         new.append(
             NewPicture(
@@ -74,6 +80,7 @@ def picture_rows(
                 message_ref=message.message_id,
                 thumbnail=thumbnail,
                 caption=caption,
+                text=found,
             )
         )
     return lines, new, failure

@@ -183,6 +183,11 @@ async def _again(call: Call) -> Answer:
     return await call.context.about_image(call.message, call.chat, Intent("again"), call.turn)
 
 
+@command("read", "command.read")
+async def _read(call: Call) -> Answer:
+    return await call.context.about_image(call.message, call.chat, Intent("read"), call.turn)
+
+
 @command("history", "command.history")
 async def _history(call: Call) -> Answer:
     context = call.context

@@ -20,7 +20,7 @@ from bot.chat.album import picture_rows, read_picture
 from bot.chat.buttons import caption_actions, style_note
 from bot.chat.handling import Turn
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
-from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome, stored_picture
+from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome
 from bot.chat.limits import ConversationLimits as ConversationLimits
 from bot.chat.messages import (
     ACTION_AGAIN,
@@ -32,19 +32,18 @@ from bot.chat.messages import (
 )
 from bot.chat.model_notice import notice_text
 from bot.chat.outages import is_outage
+from bot.chat.reading import read_out
 from bot.chat.replay import replayed, stored_answer
 from bot.chat.restyling import Restyler
 from bot.chat.styles import DEFAULT_STYLE, STYLES, Style, get_style
-from bot.chat.understanding.answering import Answerer, Evidence, Talk
+from bot.chat.talk import talk_reply
+from bot.chat.understanding.answering import Answerer
 from bot.chat.understanding.intents import MAX_TEXT, Intent, parse, too_long
 from bot.operator.hooks import Controls, NoControls
 from storage import LeaseLost, Repository, Turns
 from storage.records import ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
-
-# The chat's last turns an answerer gets with a free message, as its context.
-TALK_TURNS = 6
 
 NO_TURN = Turn()  # nothing counted, no "typing…", one instance
 
@@ -171,37 +170,14 @@ class Conversation:
             return [Reply(refusal, reply_to=message.message_id)]
         if intent.kind == "command":
             return await commands.run(self._commands, message, chat, intent, turn)
-        if intent.kind in ("style", "again", "question"):
+        if intent.kind in ("style", "again", "question", "read"):
             return await self._about_image(message, chat, intent, turn)
         if intent.kind == "chat":
             return [await self._talk(message, chat, turn)]
         return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]  # "empty"
 
     async def _talk(self, message: IncomingMessage, chat: ChatRecord | None, turn: Turn) -> Reply:
-        """Anything the rules map to nothing about a picture: the answerer replies, with the
-        current picture's captions and the chat's last turns as context. With a picture, the
-        exchange is stored like any other, so the next message has it as context too."""
-        if self.work.answerer.costly_talk:
-            # A language model answers: counted like the model's work, within the same limits.
-            refused = await turn.spend(1)
-            if refused is not None:
-                return Reply(refused, reply_to=message.message_id)
-        image = await self._target(chat, message.reply_to)
-        evidence = turns = None
-        if chat is not None and image is not None:
-            captions = await self.repository.captions_for_image(image.id)
-            said = [c.model_text or c.text for c in captions if c.kind == "caption"]
-            evidence = Evidence(tuple(dict.fromkeys(said))[:6], stored_picture(image))
-            recent = await self.repository.recent_turns(chat.id, TALK_TURNS)
-            turns = tuple((t.role, t.text) for t in recent)
-        reply = await self.work.answerer.talk(
-            Talk(message.text, evidence, turns or (), message.language)
-        )
-        if chat is None or image is None:
-            return Reply(reply, reply_to=message.message_id)
-        exchange = Turns(message.text, reply, message.message_id)
-        await self.repository.record_exchange(chat.id, image.id, exchange, None)
-        return Reply(reply, reply_to=message.message_id)
+        return await talk_reply(self.repository, self.work, message, chat, turn, self._target)
 
     async def _target(self, chat: ChatRecord | None, reply_to: str | None) -> ImageRecord | None:
         """The picture a message is about: the one it replies to, else the chat's latest."""
@@ -222,6 +198,10 @@ class Conversation:
         image = await self._target(chat, message.reply_to)
         if chat is None or image is None:
             return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]
+        if intent.kind == "read":  # read when the picture came: no model work now
+            said = Outcome(read_out(image.text))
+            turns = Turns(message.text, said.text, message.message_id)
+            return [await self._record(chat, image, turns, said, message.message_id)]
         refused = await turn.spend(1)
         if refused is not None:
             return [Reply(refused, reply_to=message.message_id)]

@@ -52,6 +52,7 @@ class Captions(Protocol):
         options: CaptionOptions | None = None,
         *,
         use_cache: bool = True,
+        read_text: bool = False,
     ) -> CaptionResult: ...
 
 
@@ -153,9 +154,10 @@ class ImageWork:
         seed: int,
         language: str | None = None,
         picture: PictureSource | None = None,
+        read_text: bool = False,
     ) -> Captioned:
         options = style.caption_options(self.base, seed)
-        result = await self.engine.caption(image, options)
+        result = await self.engine.caption(image, options, read_text=read_text)
         said = tuple(c for c in result.captions if readable(c))
         if not said:  # never shown raw: a browser draws U+FFFD and control characters as boxes
             log.warning("the model produced no readable caption: %r", result.captions[:1])
@@ -166,9 +168,10 @@ class ImageWork:
     async def caption(
         self, image: IntakeImage, style: Style, language: str | None = None
     ) -> Captioned:
-        """Caption a picture not stored yet (its record is written by the caller)."""
+        """Caption a picture not stored yet (its record is written by the caller), and read the
+        text in it while the full picture is at hand (the stored copy is too small for that)."""
         seed = stable_seed(image.content_hash, style.name)
-        return await self._styled(image, style, seed, language, fresh_picture(image))
+        return await self._styled(image, style, seed, language, fresh_picture(image), True)
 
     async def restyle(
         self, record: ImageRecord, style: Style, language: str | None = None

@@ -23,6 +23,7 @@ _HELP = (
     '• ask for another caption: "again" or /again\n'
     '• change the style: /style funny, "make it shorter", "as hashtags" (/style lists them)\n'
     '• ask about the picture: "what is the man holding?", "what is on the table?"\n'
+    '• have its text read out: "what does it say?" or /read\n'
     "• reply to an earlier photo or caption to talk about that picture\n\n"
     "Commands: {commands}"
 )
@@ -136,6 +137,15 @@ ENGLISH: dict[str, str] = {
     "caption.failed": (
         "Something went wrong while captioning that picture. Please try another one."
     ),
+    "read.it_says": "It says: “{text}”",
+    "read.it_says_more": "It says: “{text} …” ({more} more characters: /read for all of it)",
+    "read.whole": "It says:\n{text}",
+    "read.none": "I can't find any legible text in this picture.",
+    "read.not_read": (
+        "I couldn't read the text in this picture when it came (text reading was off or failed). "
+        "Send it again and I'll try once more."
+    ),
+    "command.read": "Read out the text in the picture",
     "model.demo": (
         "🧪 Demo model: it only knows coloured shapes, so it can't describe real photos."
     ),

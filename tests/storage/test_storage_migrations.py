@@ -15,7 +15,7 @@ from storage import create_engine, downgrade, upgrade, upgrade_database
 from storage.database import alembic_config, downgrade_database
 from storage.models import Base, InboxEvent
 
-HEAD = "0006"
+HEAD = "0007"
 TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases", "usage", "blocks"}
 
 

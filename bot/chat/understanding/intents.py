@@ -22,9 +22,23 @@ _AGAIN = re.compile(
 )
 
 
+# "what does it say?", "read it", "what's written on the sign?", "transcribe this": the text in
+# the picture, read out whole.
+_READ = re.compile(
+    r"^(?:(?:can|could|would) you\s+|please\s+)?"
+    r"(?:what(?:'s| is| does)?\s+(?:it|this|that|the \w+(?: \w+)?)\s+says?"
+    r"|what(?:'s| is)\s+written(?:\s+(?:on|in) (?:it|this|that|the \w+(?: \w+)?))?"
+    r"|what(?:'s| is| does)?\s+the text(?: say)?"
+    r"|read(?: out)?\s+(?:it|this|that|the text|the \w+(?: \w+)?)(?: (?:to me|out|aloud))?"
+    r"|transcribe(?:\s+(?:it|this|that|the text))?"
+    r"|ocr(?:\s+(?:it|this))?)"
+    r"(?:\s+(?:for me|please))?\s*[?.!]*$"
+)
+
+
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # command, style, again, question, empty, too_long, chat
+    kind: str  # command, style, again, question, read, empty, too_long, chat
     name: str = ""  # command or style name
     argument: str = ""  # command arguments, or the question
 
@@ -49,9 +63,11 @@ def parse(text: str) -> Intent:
         head, _, rest = text[1:].partition(" ")
         name = head.split("@", 1)[0].lower()  # /style@captionbot in groups
         return Intent("command", name=name, argument=rest.strip())
-    lowered = text.lower()
+    lowered = text.lower().replace("’", "'")
     if _AGAIN.match(lowered):
         return Intent("again")
+    if _READ.match(lowered):
+        return Intent("read")
     style = style_from_phrase(lowered)
     if style is not None and not _asks_about_picture(lowered):
         return Intent("style", name=style.name)

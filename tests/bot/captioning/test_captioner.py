@@ -35,12 +35,16 @@ def test_missing_folder_names_the_model_and_the_fix(tmp_path):
     assert "--model" in message and "\n" not in message
 
 
-def test_unreachable_hub_id_suggests_a_local_folder_or_offline_cache():
+def test_an_unreachable_hub_id_names_the_download_the_folder_and_the_demo_model(monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)  # found out by trying the hub, at once
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # the discard port: nobody answers
     with pytest.raises(ModelLoadError) as error:
         load_captioner("someone/not-cached-anywhere")
     message = str(error.value)
-    assert "someone/not-cached-anywhere" in message
-    assert "HF_HUB_OFFLINE" in message and "local folder" in message
+    assert "someone/not-cached-anywhere': it is not in this machine's Hugging Face cache" in message
+    assert "http://127.0.0.1:9 cannot be reached" in message
+    assert "huggingface-cli download someone/not-cached-anywhere" in message
+    assert "CAPTION_MODEL=tests/fixtures/tiny-captioner" in message
 
 
 def test_a_model_that_is_not_a_captioner_is_refused(tmp_path):

@@ -212,3 +212,19 @@ def test_refusals_name_what_intake_reads_and_its_limits_as_one_rounding():
     too_big = texts.error_text(ImageTooLarge(25 * 1024 * 1024, 20 * 1024 * 1024))
     assert "under 20 MB" in too_big and "20.0" not in too_big
     assert format_mb(20 * 1024 * 1024) == "20" and format_mb(int(2.5 * 1024 * 1024)) == "2.5"
+
+
+def test_an_iphone_heic_photo_is_a_picture():
+    import io
+
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from PIL import Image
+
+    from bot.captioning.intake import accepted_formats, load_image
+
+    encoder = pillow_heif.from_pillow(Image.new("RGB", (64, 48), "red"))
+    buffer = io.BytesIO()
+    encoder.save(buffer, quality=90)
+    picture = load_image(buffer.getvalue())
+    assert (picture.width, picture.height, picture.mime) == (64, 48, "image/heif")
+    assert accepted_formats().endswith("HEIC")

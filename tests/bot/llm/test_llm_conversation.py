@@ -69,7 +69,7 @@ async def test_the_llms_text_is_made_plain_and_harmless(llm: FakeLLM, llm_core):
     chat = FakeChat(core)
     await chat.say(images=[draw_picture(FIRST)])
     _, [funny] = await chat.say("/style funny")
-    text = funny.text
+    text = funny.text.split("\n😄 Funny from now on")[0]  # the LLM's part of the reply
     assert text.startswith('"Two shapes walk into a bar @\u200beveryone')
     for unsafe in ("**", "<@123>", "](", "Sure", "@everyone"):
         assert unsafe not in text
@@ -97,7 +97,8 @@ async def test_a_failing_llm_costs_no_answer_and_is_not_asked_again_at_once(
     _, [again] = await chat.say("again")
     _, [talk] = await chat.say("thanks!")
     assert len(llm.requests) == asked  # backing off: the templates answer at once
-    assert funny.text in {STYLES["funny"].rewrite(StyleInput((CAPTION,), s)) for s in range(99)}
+    said = funny.text.split("\n")[0]  # then the note: Funny is the chat's style now
+    assert said in {STYLES["funny"].rewrite(StyleInput((CAPTION,), s)) for s in range(99)}
     assert "red" in again.text
     assert talk.text == texts.text("talk.thanks")
 
