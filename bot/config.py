@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.captioning.config import EngineConfig
@@ -36,7 +36,9 @@ class Settings(BaseSettings):
 
     # Reading the text in pictures (OCR): auto picks the best engine installed (bench/ocr.py),
     # tesseract or rapidocr force one, off turns it off.
-    ocr_engine: Literal["auto", "tesseract", "rapidocr", "off"] = "auto"
+    ocr_engine: Literal["auto", "tesseract", "rapidocr", "off"] = Field(
+        "auto", validation_alias=AliasChoices("ocr_engine", "ocr")  # OCR=off works too
+    )
     ocr_languages: str = Field("eng", description="Tesseract language packs, e.g. eng+deu")
     ocr_timeout_s: float = Field(10.0, gt=0, le=120)
 

@@ -188,6 +188,11 @@ async def _read(call: Call) -> Answer:
     return await call.context.about_image(call.message, call.chat, Intent("read"), call.turn)
 
 
+@command("alt", "command.alt")
+async def _alt(call: Call) -> Answer:
+    return await call.context.about_image(call.message, call.chat, Intent("alt"), call.turn)
+
+
 @command("history", "command.history")
 async def _history(call: Call) -> Answer:
     context = call.context

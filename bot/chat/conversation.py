@@ -32,7 +32,7 @@ from bot.chat.messages import (
 )
 from bot.chat.model_notice import notice_text
 from bot.chat.outages import is_outage
-from bot.chat.reading import read_out
+from bot.chat.reading import alt_text, read_out
 from bot.chat.replay import replayed, stored_answer
 from bot.chat.restyling import Restyler
 from bot.chat.styles import DEFAULT_STYLE, STYLES, Style, get_style
@@ -170,7 +170,7 @@ class Conversation:
             return [Reply(refusal, reply_to=message.message_id)]
         if intent.kind == "command":
             return await commands.run(self._commands, message, chat, intent, turn)
-        if intent.kind in ("style", "again", "question", "read"):
+        if intent.kind in ("style", "again", "question", "read", "alt"):
             return await self._about_image(message, chat, intent, turn)
         if intent.kind == "chat":
             return [await self._talk(message, chat, turn)]
@@ -198,8 +198,11 @@ class Conversation:
         image = await self._target(chat, message.reply_to)
         if chat is None or image is None:
             return [Reply(texts.text("chat.no_image"), reply_to=message.message_id)]
-        if intent.kind == "read":  # read when the picture came: no model work now
-            said = Outcome(read_out(image.text))
+        if intent.kind in ("read", "alt"):  # read when the picture came: no model work now
+            said = Outcome(
+                read_out(image.text) if intent.kind == "read"
+                else alt_text(await self.work.shown(image), image.text)
+            )  # fmt: skip
             turns = Turns(message.text, said.text, message.message_id)
             return [await self._record(chat, image, turns, said, message.message_id)]
         refused = await turn.spend(1)

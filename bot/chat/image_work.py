@@ -213,7 +213,7 @@ class ImageWork:
                 return Outcome(text, draft(text, chosen, style, options))
         return Outcome(texts.text("chat.nothing_new"))
 
-    async def _shown(self, record: ImageRecord) -> str | None:
+    async def shown(self, record: ImageRecord) -> str | None:
         """The model's words of the caption last shown of this picture."""
         stored = await self.repository.captions_for_image(record.id)
         said = [c for c in stored if c.kind == "caption"]
@@ -251,7 +251,7 @@ class ImageWork:
         said = tuple(c for c in evidence.captions if readable(c))
         if not said:
             return Outcome(texts.text("caption.unreadable"))
-        given = Evidence(said, stored_picture(record), await self._shown(record))
+        given = Evidence(said, stored_picture(record), await self.shown(record))
         if prefix_answer is not None and not readable(prefix_answer):
             prefix_answer = ""  # checked as no answer: the bot says it can't tell
         reply = await self.answerer.answer(Question(question, plan, given, prefix_answer, language))

@@ -49,3 +49,15 @@ def read_out(found: dict[str, Any] | None) -> str:
 
 def stored_text(read: ReadText | None) -> dict[str, Any] | None:
     return read.to_dict() if read is not None else None
+
+
+def alt_text(caption: str | None, found: dict[str, Any] | None) -> str:
+    """One paste-ready alt text: what the picture shows, then the text it contains."""
+    if not caption:
+        return read_out(found)
+    shown = caption.strip().rstrip(".")
+    shown = shown[:1].upper() + shown[1:]
+    read = _read(found)
+    if read is None or not read.legible:
+        return texts.text("read.alt_plain", caption=shown)
+    return texts.text("read.alt", caption=shown, text=" / ".join(read.text.splitlines()))

@@ -146,6 +146,9 @@ ENGLISH: dict[str, str] = {
         "Send it again and I'll try once more."
     ),
     "command.read": "Read out the text in the picture",
+    "command.alt": "Alt text for the picture, ready to paste",
+    "read.alt": "{caption}. Text in the picture: “{text}”",
+    "read.alt_plain": "{caption}.",
     "model.demo": (
         "🧪 Demo model: it only knows coloured shapes, so it can't describe real photos."
     ),
@@ -237,17 +240,22 @@ ENGLISH: dict[str, str] = {
     "command.block.id": "platform:id, e.g. telegram:123456",
     "help.admin": "Admin commands: {commands}",
     "privacy.stored": (
-        "What I store about this chat: the pictures sent to me (a small copy of each), my "
-        "captions and answers, what was said about them, and the chat's settings."
+        "What I store about this chat: the pictures sent to me (a small copy of each), the text "
+        "I read in them, my captions and answers, what was said about them, and the chat's "
+        "settings."
     ),
     "privacy.kept": (
         "I keep the last {images} pictures of a chat, none older than {days} days; older ones "
         "are deleted with what was said about them."
     ),
     "privacy.kept_count": "I keep the last {images} pictures of a chat; older ones are deleted.",
-    "privacy.where_here": "Pictures are captioned on this bot's own machine and go nowhere else.",
+    "privacy.where_here": (
+        "Pictures are captioned, and their text read, on this bot's own machine; they go nowhere "
+        "else."
+    ),
     "privacy.where_worker": (
-        "Pictures are captioned by this bot's caption worker ({hosts}), which keeps nothing."
+        "Pictures are captioned, and their text read, by this bot's caption worker ({hosts}), "
+        "which keeps nothing."
     ),
     "privacy.where_llm": (
         "Captions and your questions are also sent to a language model provider ({provider})."

@@ -36,6 +36,12 @@ _READ = re.compile(
 )
 
 
+_ALT = re.compile(
+    r"^(?:(?:give me|write|make)\s+)?(?:an?\s+)?alt(?:[- ]?text)?(?:\s+for (?:it|this|that))?"
+    r"(?:\s+please)?\s*[?.!]*$|^describe (?:it |this )?for alt[- ]?text\s*[?.!]*$"
+)
+
+
 @dataclass(frozen=True)
 class Intent:
     kind: str  # command, style, again, question, read, empty, too_long, chat
@@ -68,6 +74,8 @@ def parse(text: str) -> Intent:
         return Intent("again")
     if _READ.match(lowered):
         return Intent("read")
+    if _ALT.match(lowered):
+        return Intent("alt")
     style = style_from_phrase(lowered)
     if style is not None and not _asks_about_picture(lowered):
         return Intent("style", name=style.name)

@@ -192,7 +192,9 @@ async def test_the_command_menu_is_the_core_s_registry(telegram):
         {"command": c.name, "description": texts.text(c.description)} for c in commands.listed()
     ]
     names = [c["command"] for c in menu["commands"]]
-    assert names == ["style", "again", "read", "history", "forget", "auto", "privacy", "help"]
+    assert names == [
+        "style", "again", "read", "alt", "history", "forget", "auto", "privacy", "help"
+    ]  # fmt: skip
 
 
 async def test_a_button_press_says_who_pressed_it(telegram, monkeypatch):

@@ -113,3 +113,21 @@ async def test_a_failing_or_slow_reader_costs_the_text_never_the_caption(
         assert answer.text == texts.text("read.not_read")
     finally:
         await core.stop()
+
+
+SIGN_LINES = ["OPEN DAILY", "9 am to 5 pm"]
+SAYS = "It says: “OPEN DAILY\n9 am to 5 pm”"
+WHOLE = "It says:\nOPEN DAILY\n9 am to 5 pm"
+no_reader = pytest.mark.skipif(
+    make_reader("auto") is None, reason="no text reader installed (scripts/setup installs one)"
+)
+
+
+async def test_alt_text_is_the_description_then_the_text(reading_core):
+    chat = FakeChat(reading_core)
+    _, [reply] = await chat.say(images=[sign(SIGN_LINES)])
+    caption = reply.text.split("\n")[0]
+    for asked in ("/alt", "alt text please"):
+        _, [alt] = await chat.say(asked)
+        shows = caption[:1].upper() + caption[1:]
+        assert alt.text == f"{shows}. Text in the picture: “OPEN DAILY / 9 am to 5 pm”", asked
