@@ -19,6 +19,7 @@ import pytest
 
 from tests.pictures import draw_picture, png_bytes
 from tests.ports import free_port
+from tests.web_process import web_chat_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,38 +200,12 @@ def test_run_with_a_discord_token_it_cannot_use_is_one_line(tmp_path, tiny_model
 def test_run_without_tokens_serves_the_web_chat(tmp_path, tiny_model_path):
     port = free_port()
     environment = cli_environment(tmp_path, WEB_PORT=str(port), CAPTION_MODEL=str(tiny_model_path))
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py")],
-        cwd=tmp_path,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None and process.stderr is not None  # both piped
-    address = f"http://127.0.0.1:{port}"
-    try:
-        seen = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            seen.append(line)
-            if address in line:
-                break
-        assert any(address in line for line in seen), (seen, process.poll())
+    with web_chat_process(tmp_path, environment, port) as (process, address):
         with urllib.request.urlopen(address + "/", timeout=10) as response:
             assert response.status == 200
             assert b"Captionist" in response.read()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
 
 
 def test_a_rejected_telegram_token_is_one_line(tmp_path, tiny_model_path):
@@ -296,7 +271,6 @@ def test_train_on_a_missing_data_set_is_one_line(tmp_path):
 
 def test_worker_serves_captions_until_sigterm(tmp_path, tiny_model_path):
     import signal
-    import time
     import urllib.request
 
     port = free_port()

@@ -7,50 +7,27 @@ from __future__ import annotations
 import json
 import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 from bot.captioning.download import hub_unreachable
 from bot.chat import texts
 from tests.ports import free_port
-from tests.test_cli import ROOT, cli_environment
+from tests.test_cli import cli_environment
+from tests.web_process import web_chat_process
 
 
 def test_the_first_run_serves_on_the_demo_model_and_says_so(tmp_path):
     port = free_port()
     environment = cli_environment(tmp_path, WEB_PORT=str(port))  # no CAPTION_MODEL, offline
     assert "CAPTION_MODEL" not in environment and environment["HF_HUB_OFFLINE"] == "1"
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py")], cwd=tmp_path, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdout is not None and process.stderr is not None
-    address = f"http://127.0.0.1:{port}"
-    try:
-        seen = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            seen.append(line)
-            if address in line:
-                break
-        assert any(address in line for line in seen), (seen, process.poll())
+    with web_chat_process(tmp_path, environment, port) as (process, address):
         with urllib.request.urlopen(address + "/api/history", timeout=10) as response:
             history = json.loads(response.read())
         assert history["notice"] == texts.text("model.demo_fallback")
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-    log = process.stderr.read()
-    process.stderr.close()
+        assert process.stderr is not None
+        log = process.stderr.read()
     [said] = [line for line in log.splitlines() if "BUNDLED DEMO MODEL" in line]
     assert "huggingface-cli download" in said and "Traceback" not in log
 

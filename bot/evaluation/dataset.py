@@ -20,7 +20,7 @@ from typing import Any
 from bot.captioning.intake import sniff_is_image
 
 # The training reader's own rules for a line, so that evaluate reads every file train reads.
-from bot.training.data import _IMAGE_KEYS, DataError, _captions_of
+from bot.training.data import _IMAGE_KEYS, DataError, _captions_of, manifest_lines
 
 # A folder's JSONL, by preference: a split's test file first (a folder with the whole set and its
 # test split means the split), then what `main.py shapes` and Hugging Face image folders write.
@@ -151,13 +151,7 @@ def _jsonl_items(manifest: Path, images: Path | None) -> tuple[list[EvalItem], l
     """As `load_pairs` reads a manifest (lines naming the same picture merge), but a bad line is
     noted and the reading goes on."""
     base = images if images is not None else manifest.parent
-    try:
-        # split("\n"), not splitlines(): numbers must match what an editor shows for the file.
-        lines = manifest.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError:
-        raise DataError(f"{manifest}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise DataError(f"{manifest}: {exc.strerror or 'cannot be read'}") from None
+    lines = manifest_lines(manifest)
     problems: list[Problem] = []
     captions: dict[Path, list[str]] = {}
     first_line: dict[Path, int] = {}

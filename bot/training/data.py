@@ -31,6 +31,18 @@ class Pair:
     line: int = field(default=0, compare=False)  # the first manifest line naming the image
 
 
+def manifest_lines(manifest: Path) -> list[str]:
+    """A JSONL manifest's lines, numbered as an editor shows them, or a DataError saying why
+    the file cannot be read."""
+    try:
+        # split("\n"), not splitlines(): numbers must match what an editor shows for the file.
+        return manifest.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError:
+        raise DataError(f"{manifest}: not a UTF-8 text file") from None
+    except OSError as exc:
+        raise DataError(f"{manifest}: {exc.strerror or 'cannot be read'}") from None
+
+
 def manifest_for(path: Path) -> Path:
     """The JSONL manifest `path` names: the file itself, or the one in that folder."""
     if path.is_file():
@@ -66,13 +78,7 @@ def load_pairs(path: str | Path, images: str | Path | None = None) -> list[Pair]
     base = Path(images) if images is not None else manifest.parent
     merged: dict[Path, list[str]] = {}
     first_line: dict[Path, int] = {}
-    try:
-        # split("\n"), not splitlines(): numbers must match what an editor shows for the file.
-        lines = manifest.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError:
-        raise DataError(f"{manifest}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise DataError(f"{manifest}: {exc.strerror or 'cannot be read'}") from None
+    lines = manifest_lines(manifest)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
