@@ -12,18 +12,15 @@ And `Busy`: processes that keep the CPU busy, as captioning does on a shared mac
 from __future__ import annotations
 
 import asyncio
-import signal
 import subprocess
 import sys
 from pathlib import Path
 from typing import Protocol
 
-import aiohttp
-
-from tests.ports import free_port
 from tests.postgres_server import ThrowawayPostgres
 from tests.postgres_server import missing as postgres_missing
 from tests.small_disk import fill, mount, unmount
+from tests.worker_process import WorkerDidNotStart, WorkerProcess
 
 FAULTS = ("db-restart", "disk-full", "worker-kill")
 # How long each fault lasts by default: the figures of the issue that asked for them.
@@ -95,44 +92,6 @@ class DiskFull:
         unmount(self.disk)
 
 
-class Worker:
-    """`python main.py worker` on a port of its own."""
-
-    def __init__(self, root: Path, env: dict[str, str], log: Path, model: str) -> None:
-        self.port = free_port()
-        self.command = [sys.executable, str(root / "main.py"), "worker", "--port",
-                        str(self.port), "--model", model]  # fmt: skip
-        self.root, self.env, self.log = root, env, log
-        self.process: asyncio.subprocess.Process | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self, timeout_s: float = 180) -> None:
-        with self.log.open("ab") as out:
-            self.process = await asyncio.create_subprocess_exec(
-                *self.command, cwd=self.root, env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1)) as http:
-            for _ in range(int(timeout_s * 10)):
-                if self.process.returncode is not None:
-                    raise SystemExit(f"error: a caption worker exited; see {self.log}")
-                try:
-                    async with http.get(f"{self.url}/healthz") as answer:
-                        if answer.status == 200:
-                            return
-                except (aiohttp.ClientError, TimeoutError):
-                    pass
-                await asyncio.sleep(0.1)
-        raise SystemExit(f"error: a caption worker did not start; see {self.log}")
-
-    async def kill(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.send_signal(signal.SIGKILL)
-            await self.process.wait()
-
-
 class WorkerKill:
     name = "worker-kill"
 
@@ -140,10 +99,16 @@ class WorkerKill:
         # Two workers share this machine: one model thread each, as an operator would set it
         # (each taking every core makes both wait on each other).
         env = env | {"CAPTION_WORKER_TOKEN": WORKER_TOKEN, "CAPTION_THREADS": "1"}
-        self.workers = [Worker(root, env, workdir / f"worker-{n}.log", model) for n in range(2)]
+        self.workers = [
+            WorkerProcess(root, env, workdir / f"worker-{n}.log", model, cwd=root)
+            for n in range(2)
+        ]
 
     async def setup(self) -> dict[str, str]:
-        await asyncio.gather(*(w.start() for w in self.workers))
+        try:
+            await asyncio.gather(*(w.start(timeout_s=180) for w in self.workers))
+        except WorkerDidNotStart as exc:
+            raise SystemExit(f"error: {exc}") from None
         urls = ",".join(w.url for w in self.workers)
         return {"CAPTION_WORKER_URLS": urls, "CAPTION_WORKER_TOKEN": WORKER_TOKEN}
 
@@ -151,7 +116,10 @@ class WorkerKill:
         await self.workers[0].kill()
 
     async def heal(self) -> None:
-        await self.workers[0].start()
+        try:
+            await self.workers[0].start(timeout_s=180)
+        except WorkerDidNotStart as exc:
+            raise SystemExit(f"error: {exc}") from None
 
     async def cleanup(self) -> None:
         for worker in self.workers:

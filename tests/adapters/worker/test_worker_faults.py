@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 from pydantic import SecretStr
 
@@ -18,8 +16,8 @@ from bot.config import Settings
 from tests.bot.chat_driver import FakeChat
 from tests.bot.conftest import Restartable
 from tests.pictures import draw_picture
-from tests.ports import free_port
 from tests.test_cli import ROOT, cli_environment
+from tests.worker_process import WorkerProcess
 
 TOKEN = "worker-secret"
 PICTURES = [
@@ -31,58 +29,19 @@ PICTURES = [
 CAPTIONS = ["a red circle", "a blue square", "a green triangle", "a yellow circle"]
 
 
-class WorkerProcess:
-    def __init__(self, tmp_path: Path, model: Path, name: str):
-        self.port = free_port()
-        self.env = cli_environment(tmp_path, CAPTION_WORKER_TOKEN=TOKEN)
-        self.command = [sys.executable, str(ROOT / "main.py"), "worker",
-                        "--port", str(self.port), "--model", str(model)]  # fmt: skip
-        self.log = tmp_path / f"{name}.log"
-        self.tmp_path = tmp_path
-        self.process: asyncio.subprocess.Process | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.process = await asyncio.create_subprocess_exec(
-                *self.command, cwd=self.tmp_path, env=self.env, stdout=out, stderr=out
-            )
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1)) as http:
-            for _ in range(1200):
-                assert self.process.returncode is None, self.log.read_text(errors="replace")
-                try:
-                    async with http.get(f"{self.url}/healthz") as answer:
-                        if answer.status == 200:
-                            return
-                except (aiohttp.ClientError, TimeoutError):
-                    pass
-                await asyncio.sleep(0.1)
-        raise AssertionError(f"the worker did not start: {self.log.read_text(errors='replace')}")
-
-    async def signal(self, signum: int) -> None:
-        assert self.process is not None
-        self.process.send_signal(signum)
-        if signum == signal.SIGKILL:
-            await asyncio.wait_for(self.process.wait(), 30)
-
-    async def stop(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.kill()
-            await self.process.wait()
-
-
 @pytest.fixture
 async def workers(tmp_path: Path, tiny_model_path: Path) -> AsyncIterator[list[WorkerProcess]]:
-    started = [WorkerProcess(tmp_path, tiny_model_path, f"worker-{n}") for n in range(2)]
+    env = cli_environment(tmp_path, CAPTION_WORKER_TOKEN=TOKEN)
+    started = [
+        WorkerProcess(ROOT, env, tmp_path / f"worker-{n}.log", str(tiny_model_path), tmp_path)
+        for n in range(2)
+    ]
     try:
         await asyncio.gather(*(w.start() for w in started))
         yield started
     finally:
         for worker in started:
-            await worker.stop()
+            await worker.kill()
 
 
 async def test_a_worker_killed_mid_request_loses_nothing_and_one_started_again_is_used(
