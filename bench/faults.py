@@ -100,8 +100,7 @@ class WorkerKill:
         # (each taking every core makes both wait on each other).
         env = env | {"CAPTION_WORKER_TOKEN": WORKER_TOKEN, "CAPTION_THREADS": "1"}
         self.workers = [
-            WorkerProcess(root, env, workdir / f"worker-{n}.log", model, cwd=root)
-            for n in range(2)
+            WorkerProcess(root, env, workdir / f"worker-{n}.log", model, cwd=root) for n in range(2)
         ]
 
     async def setup(self) -> dict[str, str]:

@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     # Reading the text in pictures (OCR): auto picks the best engine installed (bench/ocr.py),
     # tesseract or rapidocr force one, off turns it off.
     ocr_engine: Literal["auto", "tesseract", "rapidocr", "off"] = Field(
-        "auto", validation_alias=AliasChoices("ocr_engine", "ocr")  # OCR=off works too
+        "auto",
+        validation_alias=AliasChoices("ocr_engine", "ocr"),  # OCR=off works too
     )
     ocr_languages: str = Field("eng", description="Tesseract language packs, e.g. eng+deu")
     ocr_timeout_s: float = Field(10.0, gt=0, le=120)
@@ -93,6 +94,20 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # The language the bot writes in to people who chose none (/language) and whose app's is not
+    # in the catalogue (bot.chat.locales): its code, e.g. "de" or "pt-br".
+    default_language: str = "en"
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from bot.chat.texts import CATALOGUE, locale_of
+
+        found = locale_of(value)
+        if found is None:
+            raise ValueError(f"no such language {value!r}: one of {', '.join(CATALOGUE)}")
+        return found
+
     # Optional LLM (issue 16): any OpenAI-compatible /v1 endpoint writes the styles and answers
     # free chat from the captioner's words. Unset: no request is ever made.
     llm_base_url: str | None = None
@@ -100,6 +115,9 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None  # local servers ignore it
     llm_timeout_s: float = Field(20.0, gt=0, le=600)
     llm_vision: bool = False  # also send the picture (vision models only)
+    # The plain caption in the person's language too (the LLM writes the styles in it anyway);
+    # off: plain captions stay English, as the captioning model writes them.
+    llm_translate_captions: bool = False
     llm_allow_links: bool = Field(
         False,
         description="keep links the LLM writes (shown in full, never masked); off: every URL, "

@@ -126,6 +126,7 @@ class Core:
         conversation = Conversation(
             repository, engine, conversation_limits(settings), restyler, answerer, operator,
             notice=notice_key(getattr(engine, "captioner", None)),
+            default_language=settings.default_language,
         )  # fmt: skip
         errors = ErrorCounter(metrics)
         logging.getLogger().addHandler(errors)

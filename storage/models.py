@@ -227,3 +227,18 @@ class Block(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     blocked_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- people's own settings (issue 28) ------------------------------------------------------------
+
+
+class Person(Base):
+    """What one person chose for themselves, the same in every chat they write in: the language
+    the bot writes to them in (/language), None to follow their app."""
+
+    __tablename__ = "people"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -35,6 +35,7 @@ from storage.exchanges import (
 from storage.inbox import Inbox
 from storage.models import Caption, Chat, Image, Turn, utcnow
 from storage.operator import OperatorStore
+from storage.people import PeopleStore
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError, TurnRecord
 from storage.writer import WriteTurns
 
@@ -54,6 +55,7 @@ class Repository:
         self._one_writer = WriteTurns() if bind is not None and _is_sqlite(bind) else None
         self.inbox = Inbox(sessionmaker, self._write)
         self.operator = OperatorStore(sessionmaker, self._write)
+        self.people = PeopleStore(sessionmaker, self._write)
 
     @contextlib.asynccontextmanager
     async def _write(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:

@@ -35,9 +35,12 @@ async def test_main_answers_from_the_llm_and_falls_back_within_the_timeout(
         caption = await _say(api, photo=("pic", len(picture)))
         assert caption.startswith("LLM: Write a plain"), bot.log()
         assert "a red circle" in llm.requests[-1].text
-        assert "'fr'" in llm.requests[-1].text  # Telegram's language_code
+        # The plain caption stays English (LLM_TRANSLATE_CAPTIONS is off); styles are written in
+        # the person's language, Telegram's language_code.
+        assert "Write in English." in llm.requests[-1].text
         funny = await _say(api, text="/style funny")
         assert funny.startswith("LLM: Write a funny caption")
+        assert "'fr'" in llm.requests[-1].text
         catchy = await _say(api, text="/style catchy")
         assert catchy.startswith("LLM: Write a catchy social-media caption")
         talk = await _say(api, text="translate it to french")

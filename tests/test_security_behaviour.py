@@ -159,7 +159,9 @@ async def test_main_at_debug_level_never_writes_the_bot_token(tmp_path, tiny_mod
 # Tables whose rows belong to a chat through foreign keys to `chats` (found below from the
 # models); tables that name a chat only by its platform key; tables of nobody's chat.
 KEYED_BY_CHAT_KEY = {"inbox", "chat_leases"}
-NOT_A_CHAT_S = {"usage", "blocks"}  # per person (limits) and the admins' blocks
+# Per person: limits, the admins' blocks, and a language chosen with /language (which
+# `/language auto` deletes; /privacy says so).
+NOT_A_CHAT_S = {"usage", "blocks", "people"}
 
 
 async def owned_rows(database: AsyncEngine, chat_id: int) -> dict[str, set[Any]]:

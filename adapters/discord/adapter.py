@@ -27,6 +27,7 @@ from adapters.discord.catch_up import catch_up
 from adapters.discord.events import MESSAGE, PLATFORM
 from adapters.discord.render import MAX_TEXT, NO_MENTIONS, view
 from adapters.discord.shards import Shards, parse_shards
+from adapters.discord.translation import CatalogueTranslator
 from adapters.discord.views import CaptionButton
 from bot.chat import texts
 from bot.chat.intake import InboxRecord, Intake, NewEvent
@@ -65,6 +66,7 @@ class CaptionBot(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CaptionButton)
+        await self.tree.set_translator(CatalogueTranslator())
         shards = self.adapter.shards
         if shards is not None and not shards.has_direct_messages:
             return  # the process serving shard 0 syncs the commands, once for all
@@ -197,10 +199,13 @@ class DiscordAdapter:
         text: str,
         files: Sequence[discord.Attachment] = (),
         message_id: int | None = None,
+        about: int | None = None,
     ) -> None:
         """A command: acknowledge at once (captions can take longer than Discord's 3 s)."""
         await interaction.response.defer(thinking=True)
-        event = events.interaction_event(interaction, text=text, files=files, message_id=message_id)
+        event = events.interaction_event(
+            interaction, text=text, files=files, message_id=message_id, about=about
+        )
         await self._commit([event])
 
     async def on_button(self, interaction: discord.Interaction, payload: str) -> None:

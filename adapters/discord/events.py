@@ -129,6 +129,7 @@ def interaction_event(
     text: str = "",
     files: Sequence[discord.Attachment] = (),
     message_id: int | None = None,
+    about: int | None = None,
     press: str | None = None,
 ) -> NewEvent:
     """The inbox entry for a command (`text`, `files`) or a button click (`press`); its token
@@ -147,6 +148,8 @@ def interaction_event(
         # A context-menu use names the message it was used on: later replies to that picture
         # then target it.
         "message_id": str(message_id if message_id is not None else interaction.id),
+        # A context menu used on a message without a picture: that message's picture is meant.
+        "reply_to": _id(about),
         "text": text,
         "files": _files(files),
         "press": press,
@@ -184,7 +187,7 @@ def incoming(chat: str, payload: Mapping[str, Any], fetch: Fetch) -> IncomingMes
         message_id=payload["message_id"],
         text=payload.get("text") or "",
         attachments=_attachments(payload.get("files") or (), fetch),
-        reply_to=None if command else payload.get("reply_to"),
+        reply_to=payload.get("reply_to"),
         addressed=True if command else bool(payload["addressed"]),
         is_group=payload["guild_id"] is not None,
         language=payload.get("locale"),

@@ -22,4 +22,3 @@ def view(reply: Reply) -> discord.ui.View | None:
     for action in reply.actions[:MAX_BUTTONS]:
         buttons.add_item(CaptionButton(action.payload, action.label))
     return buttons
-

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from telegram import BotCommand, Message, Update
+from telegram import Bot, BotCommand, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application
@@ -93,9 +93,7 @@ class TelegramAdapter:
     async def start(self) -> None:
         app = self.application
         await app.initialize()
-        await app.bot.set_my_commands(
-            [BotCommand(c.name, texts.text(c.description)) for c in commands.listed()]
-        )
+        await set_menus(app.bot)
         await self.intake.start()
         if isinstance(self.intake, WebhookServer):
             if not self.settings.telegram_webhook_secret:
@@ -159,7 +157,7 @@ class TelegramAdapter:
         if self.official and any(
             a.size is not None and a.size > OFFICIAL_DOWNLOAD_LIMIT for a in attachments
         ):
-            return replace(event, refusal=texts.text("telegram.too_big"))
+            return replace(event, refusal="telegram.too_big")
         return event
 
     async def send(self, record: InboxRecord, part: Part) -> str:
@@ -203,3 +201,16 @@ def _where(update: Mapping[str, Any]) -> tuple[int, int | None]:
     """The chat an update is answered in, and its forum topic, from the stored update."""
     message = update.get("message") or (update.get("callback_query") or {}).get("message") or {}
     return int(message["chat"]["id"]), topic_of(message)
+
+
+async def set_menus(bot: Bot) -> None:
+    """The command menu in English for everyone, and in each catalogue language for people whose
+    app speaks it (Telegram picks by the two-letter code: "pt" for pt-br)."""
+    for locale in texts.CATALOGUE:
+        menu = [
+            BotCommand(c.name, texts.text(c.description, locale=locale)) for c in commands.listed()
+        ]
+        if locale == texts.DEFAULT_LOCALE:
+            await bot.set_my_commands(menu)
+        else:
+            await bot.set_my_commands(menu, language_code=locale.split("-", 1)[0])

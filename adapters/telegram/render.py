@@ -22,4 +22,3 @@ def reply_parameters(reply: Reply) -> ReplyParameters | None:
         return None
     # The photo may be deleted by the time the caption is ready; answer anyway.
     return ReplyParameters(message_id=int(reply.reply_to), allow_sending_without_reply=True)
-

@@ -147,6 +147,13 @@ class WebAdapter:
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        # What the server itself says (a refused upload, a bad form) in the browser's language;
+        # the bot's replies come in the person's, from the pipeline.
+        browser = events.accept_language(request.headers.get("Accept-Language"))
+        with texts.speaking(texts.locale_of(browser) or self.settings.default_language):
+            return await self._guarded(request, handler)
+
+    async def _guarded(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if misdirected(request, self.allowed_hosts, self._refused_hosts):
             if request.path.startswith("/api/"):
                 return _error(MISDIRECTED, MISDIRECTED_TEXT)
@@ -193,7 +200,8 @@ class WebAdapter:
         except ValueError:
             return _error(400, texts.text("web.not_a_form"))
         message_id = events.client_message_id(fields.get("id")) or events.new_message_id()
-        event = events.message_event(self._chat_id(request), fields, message_id)
+        accepted = events.accept_language(request.headers.get("Accept-Language"))
+        event = events.message_event(self._chat_id(request), fields, message_id, accepted)
         if isinstance(event, str):
             return _error(400, event)
         return await self._submit(event, message_id)
@@ -205,8 +213,9 @@ class WebAdapter:
             return _error(400, texts.text("web.button_not_json"))
         press_id = events.client_message_id(body.get("id") if isinstance(body, dict) else None)
         event = events.press_event(
-            self._chat_id(request), body, press_id or events.new_message_id()
-        )
+            self._chat_id(request), body, press_id or events.new_message_id(),
+            events.accept_language(request.headers.get("Accept-Language")),
+        )  # fmt: skip
         if event is None:
             return _error(400, texts.text("web.button_no_payload"))
         return await self._submit(event, None)

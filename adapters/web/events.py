@@ -213,7 +213,9 @@ def _bytes_fetcher(data: bytes) -> Callable[[], Awaitable[bytes]]:
     return fetch
 
 
-def message_event(chat_id: str, fields: Mapping[str, object], message_id: str) -> NewEvent | str:
+def message_event(
+    chat_id: str, fields: Mapping[str, object], message_id: str, accepted: str | None = None
+) -> NewEvent | str:
     """The inbox entry a chat form post makes; a reason string for a malformed one."""
     text = fields.get("text", "")
     if not isinstance(text, str):
@@ -230,19 +232,40 @@ def message_event(chat_id: str, fields: Mapping[str, object], message_id: str) -
         return texts.text("web.image_not_file")
     reply_to = fields.get("reply_to")
     payload["reply_to"] = reply_to if isinstance(reply_to, str) and reply_to else None
-    payload["language"] = _language(fields.get("language"))
+    # The page sends navigator.language; a client without it has its Accept-Language.
+    payload["language"] = _language(fields.get("language")) or accepted
     return NewEvent(PLATFORM, f"message:{message_id}", chat_id, payload, blob=blob)
 
 
-def press_event(chat_id: str, body: object, event_id: str) -> NewEvent | None:
+def press_event(
+    chat_id: str, body: object, event_id: str, accepted: str | None = None
+) -> NewEvent | None:
     if not isinstance(body, dict) or not isinstance(body.get("payload"), str):
         return None
     payload = {
         "kind": "press",
         "payload": body["payload"],
-        "language": _language(body.get("language")),
+        "language": _language(body.get("language")) or accepted,
     }
     return NewEvent(PLATFORM, f"press:{event_id}", chat_id, payload)
+
+
+def accept_language(header: str | None) -> str | None:
+    """The language a browser prefers most in its Accept-Language header ("de-DE,de;q=0.9"),
+    where it names one."""
+    best: tuple[float, str] | None = None
+    for part in (header or "")[:500].split(","):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                continue
+        found = _language(tag.strip())
+        if found is not None and found != "*" and (best is None or weight > best[0]):
+            best = (weight, found)
+    return best[1] if best is not None else None
 
 
 def _language(value: object) -> str | None:

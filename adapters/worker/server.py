@@ -147,8 +147,11 @@ async def captions(request: web.Request) -> web.Response:
                 "batch_size": result.batch_size,
                 "cached": result.cached,
             },
-            **({"text": result.read.to_dict() if result.read else None} if read_text == "true"
-               else {}),
+            **(
+                {"text": result.read.to_dict() if result.read else None}
+                if read_text == "true"
+                else {}
+            ),
         }
     )
 

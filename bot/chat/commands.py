@@ -39,6 +39,7 @@ class Context:
     # Operator controls: who is an admin, the admin commands' work, /privacy's facts.
     controls: Controls
     notice: str | None = None  # the model's notice key, said in /help (bot.chat.model_notice)
+    default_language: str = texts.DEFAULT_LOCALE  # DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,13 @@ class Argument:
     required: bool = False
     free: bool = False
     # How a platform's picker shows a value (locale, value → text); the value itself by default.
-    label: Callable[[str, str], str] | None = None
+    label: Callable[[str | None, str], str] | None = None
 
     def usage(self) -> str:
         shown = self.name if self.free else "|".join(self.choices)
         return shown if self.required else f"[{shown}]"
 
-    def choice_label(self, value: str, locale: str = texts.DEFAULT_LOCALE) -> str:
+    def choice_label(self, value: str, locale: str | None = None) -> str:
         return self.label(locale, value) if self.label is not None else value
 
 
@@ -85,7 +86,7 @@ class Command:
     listed: bool = True  # in /help and the platforms' menus
     admin: bool = False  # only for ADMINS: in their /help only, unknown to everyone else
 
-    def usage(self, locale: str = texts.DEFAULT_LOCALE) -> str:
+    def usage(self, locale: str | None = None) -> str:
         parts = [f"/{self.name}"]
         if self.argument is not None:
             parts.append(self.argument.usage())
@@ -136,9 +137,7 @@ async def run(
     return [Reply(answer, reply_to=message.message_id)] if isinstance(answer, str) else answer
 
 
-def help_text(
-    locale: str = texts.DEFAULT_LOCALE, admin: bool = False, notice: str | None = None
-) -> str:
+def help_text(locale: str | None = None, admin: bool = False, notice: str | None = None) -> str:
     line = " · ".join(c.usage(locale) for c in listed())
     help = texts.text("chat.help", locale=locale, commands=line)
     if admin:
@@ -153,7 +152,7 @@ def help_text(
 # -- the commands, in the order /help lists them -------------------------------------------------
 
 
-def _style_choice(locale: str, name: str) -> str:
+def _style_choice(locale: str | None, name: str) -> str:
     description = texts.text(STYLES[name].description_key, locale=locale)
     return texts.text("style.choice", locale=locale, name=name, description=description)
 
@@ -247,6 +246,51 @@ async def _auto(call: Call) -> Answer:
     chat = chat or await repository.get_or_create_chat(message.platform, message.chat_id)
     await repository.update_chat(chat.id, auto_caption=wanted == "on")
     return texts.text("auto.on") if wanted == "on" else texts.text("auto.off")
+
+
+def _language_list() -> str:
+    lines = [texts.text("language.list")]
+    for code, name in texts.NAMES.items():
+        lines.append(texts.text("language.list_line", code=code, name=name))
+    return "\n".join(lines)
+
+
+def _language_choice(locale: str | None, code: str) -> str:
+    return f"{code}: {texts.NAMES[code]}" if code in texts.NAMES else code
+
+
+@command(
+    "language",
+    "command.language",
+    Argument(
+        "code", "command.language.code", (*texts.NAMES, "auto"), free=True,
+        label=_language_choice,
+    ),
+)  # fmt: skip
+async def _language(call: Call) -> Answer:
+    """A person's own choice, kept per platform: it holds in every chat and group they write in,
+    and survives restarts (the people table)."""
+    message, people = call.message, call.context.repository.people
+    wanted = call.argument.split()[0].lower() if call.argument else ""
+    if not wanted:
+        chosen = texts.locale_of(await people.language(message.platform, message.user_id))
+        now = texts.current_locale()
+        name = texts.NAMES[now]
+        said = (
+            texts.text("language.current_chosen", name=name)
+            if chosen
+            else texts.text("language.current_auto", name=name)
+        )
+        return f"{_language_list()}\n{said}"
+    if wanted == "auto":
+        await people.set_language(message.platform, message.user_id, None)
+        follows = texts.locale_of(message.language) or call.context.default_language
+        return texts.text("language.auto", locale=follows, name=texts.NAMES[follows])
+    code = texts.locale_of(wanted)
+    if code is None:
+        return texts.text("language.unknown", code=wanted[:16], languages=_language_list())
+    await people.set_language(message.platform, message.user_id, code)
+    return texts.text("language.set", locale=code)
 
 
 async def _may_manage(message: IncomingMessage) -> bool:

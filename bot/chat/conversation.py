@@ -58,12 +58,15 @@ class Conversation:
         answerer: Answerer | None = None,
         controls: Controls | None = None,
         notice: str | None = None,
+        default_language: str = texts.DEFAULT_LOCALE,
     ) -> None:
         """`restyler` and `answerer` write styles and answers from the captioner's words: the
         templates and rules by default, an LLM's when one is configured (bot.core). `notice`:
-        what to tell people about a model that cannot really caption (bot.chat.model_notice)."""
+        what to tell people about a model that cannot really caption (bot.chat.model_notice).
+        `default_language`: for people who chose none and whose app's the catalogue lacks."""
         self.repository = repository
         self.notice = notice
+        self.default_language = default_language
         self.limits = limits or ConversationLimits()
         # Operator controls: admins and their commands, /privacy; without them, none.
         self.controls = controls or NoControls(self.limits.privacy_facts())
@@ -73,8 +76,21 @@ class Conversation:
         )
         self._commands = commands.Context(
             self.repository, self._target, self._chat_style, self._about_image, self.controls,
-            notice,
+            notice, default_language,
         )  # fmt: skip
+
+    async def locale_for(self, event: IncomingMessage | ActionPress) -> tuple[str, str | None]:
+        """The catalogue locale to answer this person in: their /language choice, else their
+        app's language, else DEFAULT_LANGUAGE (in a group, each person's own); and the tag an
+        LLM writes to them in: their choice, else their app's exact tag."""
+        chosen = texts.locale_of(
+            await self.repository.people.language(event.platform, event.user_id)
+        )
+        if chosen is not None:
+            return chosen, chosen
+        locale = texts.locale_of(event.language) or self.default_language
+        english = self.default_language == texts.DEFAULT_LOCALE
+        return locale, event.language or (None if english else self.default_language)
 
     def _lock(self, platform: str, chat_id: str) -> asyncio.Lock:
         lock = self._locks.get((platform, chat_id))
@@ -162,7 +178,7 @@ class Conversation:
         if message.is_group and not message.addressed and not auto:
             return []
         turn.on_answering()
-        intent = parse(message.text)
+        intent = parse(message.text, texts.current_locale())
         if message.images:
             return await self._new_images(message, chat, stored, intent, turn)
         if message.attachments and intent.kind in ("empty", "chat"):
@@ -211,11 +227,11 @@ class Conversation:
         new_style: str | None = None
         if intent.kind == "style":
             new_style = STYLES[intent.name].name
-            outcome = await self.work.restyle(image, STYLES[new_style], message.language)
+            outcome = await self.work.restyle(image, STYLES[new_style], texts.writing_tag())
         elif intent.kind == "again":
-            outcome = await self.work.again(image, self._chat_style(chat), message.language)
+            outcome = await self.work.again(image, self._chat_style(chat), texts.writing_tag())
         else:
-            outcome = await self.work.answer(image, intent.argument, message.language)
+            outcome = await self.work.answer(image, intent.argument, texts.writing_tag())
         turns = Turns(message.text, outcome.text, message.message_id)
         return [await self._record(chat, image, turns, outcome, message.message_id, new_style)]
 
@@ -266,9 +282,9 @@ class Conversation:
             return [Reply(refused)]
         if style is not None:
             new_style = style.name
-            outcome = await self.work.restyle(image, style, press.language)
+            outcome = await self.work.restyle(image, style, texts.writing_tag())
         else:
-            outcome = await self.work.again(image, self._chat_style(chat), press.language)
+            outcome = await self.work.again(image, self._chat_style(chat), texts.writing_tag())
         turns = Turns(label, outcome.text)
         return [await self._record(chat, image, turns, outcome, image.message_ref, new_style)]
 
@@ -321,7 +337,7 @@ class Conversation:
         side = self.limits.thumbnail_side
         results, thumbnails = await asyncio.gather(
             asyncio.gather(
-                *(self.work.caption(p, style, message.language) for p in readable),
+                *(self.work.caption(p, style, texts.writing_tag()) for p in readable),
                 return_exceptions=True,
             ),
             asyncio.gather(*(encode_thumbnail(p, side) for p in readable)),
@@ -368,10 +384,15 @@ class Conversation:
         first: ImageRecord,
     ) -> list[Reply]:
         """The caption replies, and the answer when the picture came with a question."""
+        if intent.kind == "alt" and len(replies) == 1:
+            # "alt text" with the picture (Discord's "Describe for alt text"): one paste-ready
+            # text in place of the caption and its lines, on the same message.
+            alt = alt_text(await self.work.shown(first), first.text)
+            return [replace(replies[0], text=alt, actions=())]
         if intent.kind != "question":
             return replies
         try:
-            answer = await self.work.answer(first, intent.argument, message.language)
+            answer = await self.work.answer(first, intent.argument, texts.writing_tag())
         except UserFacingError as exc:
             # The caption is stored already: it goes out, with why the answer did not.
             log.warning("answering failed in %s chat: %s", message.platform, exc)

@@ -71,7 +71,7 @@ class Handling:
 
     @property
     def key(self) -> str:
-        """"platform:event id" of the event (an album's first)."""
+        """ "platform:event id" of the event (an album's first)."""
         return f"{self.platform}:{self.records[0].event_id}"
 
     @property

@@ -49,7 +49,8 @@ class IncomingMessage:
     # command): a refusal is then given every time, not at most once an hour.
     awaits_answer: bool = False
     # The platform's own refusal of this message, said instead of handling it (Telegram's "too
-    # big to download"); it passes the operator's gate like any reply.
+    # big to download"): its catalogue key, written in the person's language. It passes the
+    # operator's gate like any reply.
     refusal: str | None = None
     # Whether the author may manage this group (its admins: Telegram's administrators, Discord's
     # Manage Messages), asked only by group-wide commands such as /forget; None: nobody may.

@@ -23,7 +23,7 @@ def notice_key(captioner: Any) -> str | None:
     return None
 
 
-def notice_text(key: str | None, locale: str = texts.DEFAULT_LOCALE) -> str | None:
+def notice_text(key: str | None, locale: str | None = None) -> str | None:
     if key == "model.random":
         return texts.text("model.random", locale=locale)
     if key == "model.demo_fallback":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.chat import texts
 from bot.chat.conversation import Conversation
 from bot.chat.delivery import Delivered, deliver, resumable
 from bot.chat.handling import Handling, Middleware, Next, Turn, Work, nothing
@@ -77,7 +78,10 @@ class Pipeline:
         handling = Handling(
             self.platform.name, tuple(records), event, send, still_ours=work.still_ours
         )
-        return await self._handle(handling)
+        # Everything said about this event (refusals of the gate and limits included) is in the
+        # language of the person it answers.
+        with texts.speaking(*await self.conversation.locale_for(event)):
+            return await self._handle(handling)
 
     async def _answer(self, handling: Handling) -> Delivered:
         """The innermost step: the platform's own refusal, or the conversation's replies."""
@@ -96,7 +100,8 @@ class Pipeline:
             elif event.refusal is not None:
                 # Like any reply: only where the bot was spoken to.
                 addressed = event.addressed or not event.is_group
-                replies = [Reply(event.refusal, reply_to=event.message_id)] if addressed else []
+                refusal = texts.text(event.refusal)
+                replies = [Reply(refusal, reply_to=event.message_id)] if addressed else []
             else:
                 replies = await self.conversation.handle(event, turn)
         finally:

@@ -110,34 +110,33 @@ def _plain(given: StyleInput) -> str:
     return given.best
 
 
+def _words(given: StyleInput) -> dict[str, str]:
+    """The model's words as a frame takes them: {c} as written, {C} capitalised. Frames are
+    catalogue texts (frame.*), in the person's language; the seed picks one."""
+    best = given.best
+    return {"c": best, "C": best[:1].upper() + best[1:]}
+
+
 def _funny(given: StyleInput) -> str:
-    frame = given.pick(
-        (
-            "Breaking news: {c} spotted in the wild. Experts are baffled.",
-            "POV: you are {c} and someone just took your picture.",
-            "{C}. That's it. That's the whole plot.",
-            "Plot twist: {c} was the main character all along.",
-            "Me, trying to look casual: {c}.",
-        )
+    return texts.text(
+        given.pick(
+            ("frame.funny.1", "frame.funny.2", "frame.funny.3", "frame.funny.4", "frame.funny.5")
+        ),
+        **_words(given),
     )
-    return frame.format(c=given.best, C=given.best[:1].upper() + given.best[1:])
 
 
 def _poetic(given: StyleInput) -> str:
     second = next((c for c in given.captions[1:] if c != given.best), given.best)
-    frame = given.pick(
-        (
-            "Behold {c},\nstill beneath the light;\n{d} — the moment holds its breath.",
-            "In this small frame lives {c},\nand the day grows quiet around it;\n{d}, softly.",
-            "{C} —\nthe world pauses,\nand the picture remembers {d}.",
-        )
+    return texts.text(
+        given.pick(("frame.poetic.1", "frame.poetic.2", "frame.poetic.3")),
+        d=second,
+        **_words(given),
     )
-    return frame.format(c=given.best, C=given.best[:1].upper() + given.best[1:], d=second)
 
 
 def _formal(given: StyleInput) -> str:
-    frame = given.pick(("The image depicts {c}.", "This photograph shows {c}."))
-    return frame.format(c=given.best.rstrip("."))
+    return texts.text(given.pick(("frame.formal.1", "frame.formal.2")), c=given.best.rstrip("."))
 
 
 def _short(given: StyleInput) -> str:
@@ -156,7 +155,7 @@ def _detailed(given: StyleInput) -> str:
     extra = sorted(others, key=lambda c: -len(set(c.split()) - set(first.split())))[:1]
     text = sentence(first)
     if extra:
-        text += " Looking closer: " + sentence(extra[0])
+        text += f" {texts.text('frame.detailed.closer')} {sentence(extra[0])}"
     return text
 
 
@@ -192,15 +191,10 @@ def _emoji(given: StyleInput) -> str:
 
 def _catchy(given: StyleInput) -> str:
     # The social-media caption the Gradio app asked its LLM for; this is the frame without one.
-    frame = given.pick(
-        (
-            "{C} ✨",
-            "Caught on camera: {c} 📸",
-            "Living for {c} 📸",
-            "Today's mood: {c} 💫",
-        )
+    line = texts.text(
+        given.pick(("frame.catchy.1", "frame.catchy.2", "frame.catchy.3", "frame.catchy.4")),
+        **_words(given),
     )
-    line = frame.format(c=given.best, C=given.best[:1].upper() + given.best[1:])
     tags = _hashtags(given).split()[:5]
     return f"{line}\n{' '.join(tags)}"
 
@@ -274,7 +268,7 @@ def get_style(name: str) -> Style | None:
     return STYLES.get(name.strip().lower())
 
 
-def style_list(locale: str = texts.DEFAULT_LOCALE) -> str:
+def style_list(locale: str | None = None) -> str:
     lines = [texts.text("style.list", locale=locale)]
     for style in STYLES.values():
         description = texts.text(style.description_key, locale=locale)

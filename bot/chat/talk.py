@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.chat import texts
 from bot.chat.handling import Turn
 from bot.chat.image_work import ImageWork, stored_picture
 from bot.chat.messages import IncomingMessage, Reply
@@ -41,7 +42,7 @@ async def talk_reply(
         evidence = Evidence(tuple(dict.fromkeys(said))[:6], stored_picture(image))
         recent = await repository.recent_turns(chat.id, TALK_TURNS)
         turns = tuple((t.role, t.text) for t in recent)
-    reply = await work.answerer.talk(Talk(message.text, evidence, turns or (), message.language))
+    reply = await work.answerer.talk(Talk(message.text, evidence, turns or (), texts.writing_tag()))
     if chat is None or image is None:
         return Reply(reply, reply_to=message.message_id)
     exchange = Turns(message.text, reply, message.message_id)

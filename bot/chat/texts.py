@@ -1,17 +1,25 @@
-"""Every text a user can see that is not a caption: one catalogue, keyed so that translations can
-be added as another locale beside English.
+"""Every text a user can see that is not the model's caption: one catalogue, English here and the
+other languages in bot.chat.locales.
 
 Templates are `str.format` strings; `text` fills them and falls back to English for a key a
 locale lacks. Errors from captioning name a key (UserFacingError); `error_text` renders them.
-Caption styles' frames ("Breaking news: …") belong to the styles: they are caption text.
+Caption styles' frames ("Breaking news: …") are here too: words around the model's English.
+
+Which language: `text` writes in the locale it is given, else in the one the event being handled
+speaks (`speaking`, set once per event by the pipeline from the person's choice, their app's
+language or DEFAULT_LANGUAGE), so the many places that write a text need not pass it along.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
 from string import Formatter
 
 from bot.captioning.errors import UserFacingError
+from bot.chat.locales import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +280,10 @@ ENGLISH: dict[str, str] = {
         "/forget deletes everything stored for this chat at once: pictures, captions, "
         "conversation and settings."
     ),
+    "privacy.language": (
+        "If you chose a language with /language, I keep that choice (yours, not the chat's); "
+        "/language auto deletes it."
+    ),
     "stats.report": (
         "Today (UTC, this process): {pictures} picture(s) from {people} people\n"
         "Reply latency: p50 {p50}, p95 {p95} (recent replies of this process)\n"
@@ -286,14 +298,96 @@ ENGLISH: dict[str, str] = {
     "block.done": "Blocked {key}: I won't answer it any more.",
     "unblock.not_blocked": "{key} isn't blocked.",
     "unblock.done": "Unblocked {key}.",
+    # -- languages (issue 28) --------------------------------------------------------------------
+    "command.language": "Choose the language I write to you in",
+    "command.language.code": "a language code: en, de, es, ... or auto",
+    "language.list": "Languages I speak (use /language CODE):",
+    "language.list_line": "• {code}: {name}",
+    "language.current_chosen": "Now: {name}, as you chose. /language auto follows your app again.",
+    "language.current_auto": "Now: {name}, from your app's language.",
+    "language.set": "Okay, from now on I'll write to you in English.",
+    "language.auto": "Okay, I'll follow your app's language again: {name}.",
+    "language.unknown": 'I don\'t speak "{code}" yet.\n{languages}',
+    "question.english_only": (
+        "I can only understand questions about pictures in English so far, for example "
+        '"what is the man holding?". Ask me in English, or send another photo.'
+    ),
+    # -- style frames around the model's (English) caption: {c} the caption, {C} capitalised ----
+    "frame.funny.1": "Breaking news: {c} spotted in the wild. Experts are baffled.",
+    "frame.funny.2": "POV: you are {c} and someone just took your picture.",
+    "frame.funny.3": "{C}. That's it. That's the whole plot.",
+    "frame.funny.4": "Plot twist: {c} was the main character all along.",
+    "frame.funny.5": "Me, trying to look casual: {c}.",
+    "frame.poetic.1": "Behold {c},\nstill beneath the light;\n{d} — the moment holds its breath.",
+    "frame.poetic.2": (
+        "In this small frame lives {c},\nand the day grows quiet around it;\n{d}, softly."
+    ),
+    "frame.poetic.3": "{C} —\nthe world pauses,\nand the picture remembers {d}.",
+    "frame.formal.1": "The image depicts {c}.",
+    "frame.formal.2": "This photograph shows {c}.",
+    "frame.detailed.closer": "Looking closer:",
+    "frame.catchy.1": "{C} ✨",
+    "frame.catchy.2": "Caught on camera: {c} 📸",
+    "frame.catchy.3": "Living for {c} 📸",
+    "frame.catchy.4": "Today's mood: {c} 💫",
+    # -- Discord's Apps menu (issue 25) ---------------------------------------------------------
+    "discord.alt_menu": "Describe for alt text",
 }
 
-CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH}
+CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH} | {
+    code: module.TEXTS for code, module in LANGUAGES.items()
+}
+NAMES: dict[str, str] = {DEFAULT_LOCALE: "English"} | {
+    code: module.NAME for code, module in LANGUAGES.items()
+}
+
+# The locale of the event being handled (each asyncio task has its own copy), and the language
+# tag an LLM is asked to write in: the same, or the app's own tag where the catalogue lacks it
+# ("zh-CN": an LLM can write Chinese even though the catalogue cannot).
+_SPEAKING: ContextVar[str] = ContextVar("speaking", default=DEFAULT_LOCALE)
+_WRITING: ContextVar[str | None] = ContextVar("writing", default=None)
 
 
-def text(key: str, /, locale: str = DEFAULT_LOCALE, **params: object) -> str:
-    """The text `key` names in `locale` (English where that locale lacks it), filled in."""
-    template = CATALOGUE.get(locale, {}).get(key) or ENGLISH[key]
+def locale_of(tag: str | None) -> str | None:
+    """The catalogue's locale for a language tag as platforms send it ("de", "pt-BR", "es-419",
+    "en_US", "uk-UA"), or None when the catalogue lacks that language."""
+    if not tag:
+        return None
+    tag = tag.strip().lower().replace("_", "-")
+    if tag in CATALOGUE:
+        return tag
+    primary = tag.split("-", 1)[0]
+    if primary in CATALOGUE:
+        return primary
+    return next((code for code in CATALOGUE if code.split("-", 1)[0] == primary), None)
+
+
+def current_locale() -> str:
+    return _SPEAKING.get()
+
+
+def writing_tag() -> str | None:
+    """The language tag for an LLM writing to the person of the event being handled."""
+    return _WRITING.get()
+
+
+@contextlib.contextmanager
+def speaking(locale: str, tag: str | None = None) -> Iterator[None]:
+    """Texts written within (and in tasks started within) default to `locale`; an LLM writes in
+    `tag` (None: English)."""
+    token = _SPEAKING.set(locale if locale in CATALOGUE else DEFAULT_LOCALE)
+    writing = _WRITING.set(tag)
+    try:
+        yield
+    finally:
+        _WRITING.reset(writing)
+        _SPEAKING.reset(token)
+
+
+def text(key: str, /, locale: str | None = None, **params: object) -> str:
+    """The text `key` names in `locale` (the event's, by default; English where that locale
+    lacks it), filled in."""
+    template = CATALOGUE.get(locale or _SPEAKING.get(), {}).get(key) or ENGLISH[key]
     return template.format(**params)
 
 
@@ -302,7 +396,7 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in Formatter().parse(template) if field is not None}
 
 
-def error_text(error: UserFacingError, locale: str = DEFAULT_LOCALE) -> str:
+def error_text(error: UserFacingError, locale: str | None = None) -> str:
     """What the user is told about `error`."""
     try:
         return text(error.key, locale=locale, **error.params)

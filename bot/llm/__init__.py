@@ -16,6 +16,8 @@ __all__ = ["LLMAnswerer", "LLMClient", "LLMRestyler", "OnFailure", "client_from"
 
 # LLM_ALLOW_LINKS of the settings each client was made from: what `writers` does with its text.
 _ALLOW_LINKS: weakref.WeakKeyDictionary[LLMClient, bool] = weakref.WeakKeyDictionary()
+# LLM_TRANSLATE_CAPTIONS, likewise: whether the plain caption is written in the person's language.
+_TRANSLATE: weakref.WeakKeyDictionary[LLMClient, bool] = weakref.WeakKeyDictionary()
 
 
 def client_from(settings: Settings, on_failure: OnFailure | None = None) -> LLMClient | None:
@@ -33,6 +35,7 @@ def client_from(settings: Settings, on_failure: OnFailure | None = None) -> LLMC
         on_failure=on_failure,
     )
     _ALLOW_LINKS[client] = settings.llm_allow_links
+    _TRANSLATE[client] = settings.llm_translate_captions
     return client
 
 
@@ -47,6 +50,6 @@ def writers(
         return templates, rules
     links = _ALLOW_LINKS.get(client, False) if allow_links is None else allow_links
     return (
-        LLMRestyler(client, templates, allow_links=links),
+        LLMRestyler(client, templates, allow_links=links, translate=_TRANSLATE.get(client, False)),
         LLMAnswerer(client, rules, allow_links=links),
     )

@@ -31,16 +31,30 @@ async def _picture(client: LLMClient, source: PictureSource | None) -> str | Non
 
 
 class LLMRestyler:
-    def __init__(self, client: LLMClient, fallback: Restyler, *, allow_links: bool = False):
+    def __init__(
+        self,
+        client: LLMClient,
+        fallback: Restyler,
+        *,
+        allow_links: bool = False,
+        translate: bool = False,
+    ):
         self.client = client
         self.fallback = fallback
         self.allow_links = allow_links  # LLM_ALLOW_LINKS: the model's links reach the chat
+        # LLM_TRANSLATE_CAPTIONS: the plain caption in the person's language too; otherwise it
+        # stays English like the captioner's, and only the styles are written in theirs.
+        self.translate = translate
 
     async def restyle(self, request: StyleRequest) -> str:
         if not self.client.resting:
             picture = await _picture(self.client, request.picture)
+            plain = request.style.name == "plain" and not self.translate
             messages = prompts.style_prompt(
-                request.style.name, request.given.captions, request.language, picture
+                request.style.name,
+                request.given.captions,
+                None if plain else request.language,
+                picture,
             )
             written = await self.client.complete(messages)
             text = clean_reply(written or "", STYLE_LIMIT, allow_links=self.allow_links)

@@ -35,4 +35,5 @@ def privacy_text(facts: PrivacyFacts) -> str:
         else:
             lines.append(texts.text("privacy.where_llm", provider=provider))
     lines.append(texts.text("privacy.forget"))
+    lines.append(texts.text("privacy.language"))
     return "\n".join(lines)

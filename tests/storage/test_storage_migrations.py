@@ -15,8 +15,9 @@ from storage import create_engine, downgrade, upgrade, upgrade_database
 from storage.database import alembic_config, downgrade_database
 from storage.models import Base, InboxEvent
 
-HEAD = "0007"
-TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases", "usage", "blocks"}
+HEAD = "0008"
+TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases", "usage", "blocks",
+          "people"}  # fmt: skip
 
 
 async def _tables(url: str) -> set[str]:

@@ -87,7 +87,12 @@ class ReadText:
 
 
 class TextReader(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
+
+    def warm(self) -> None:
+        """Load what reading needs (models, the binary); raises ReaderUnavailable."""
+        ...
 
     def read(self, image: Image.Image) -> ReadText:
         """Synchronous and CPU-bound: call it on a worker thread. May raise."""

@@ -15,7 +15,8 @@ from bot.chat import texts
 from bot.chat.restyling import PictureSource
 from bot.chat.styles import STYLES, StyleInput
 from bot.chat.understanding.checks import checked_answer
-from bot.chat.understanding.questions import QuestionPlan
+from bot.chat.understanding.phrases import talk_in
+from bot.chat.understanding.questions import QuestionPlan, looks_english
 from bot.chat.understanding.small_talk import needs_llm, small_talk
 
 
@@ -60,6 +61,12 @@ class Answerer(Protocol):
     async def talk(self, talk: Talk) -> str: ...
 
 
+def _english_or_unknown(question: str) -> bool:
+    """Whether the rules' answer to a question they could not plan fits: the person speaks
+    English, or the question reads like English."""
+    return texts.current_locale() == texts.DEFAULT_LOCALE or looks_english(question)
+
+
 class RuleAnswerer:
     """The captioner's own words, checked; small talk from the catalogue."""
 
@@ -68,6 +75,9 @@ class RuleAnswerer:
     async def answer(self, question: Question) -> str:
         plan, captions = question.plan, question.evidence.captions
         shown = question.evidence.shown
+        if not plan.understood and not _english_or_unknown(question.text):
+            # The rules plan English questions only: in another language, say so honestly.
+            return texts.text("question.english_only")
         if not plan.understood:
             detailed = STYLES["detailed"].rewrite(StyleInput(captions, 0))
             return texts.text("chat.understood_nothing", text=detailed)
@@ -82,7 +92,7 @@ class RuleAnswerer:
         return texts.text("chat.cannot_tell")
 
     async def talk(self, talk: Talk) -> str:
-        kind = small_talk(talk.text)
+        kind = small_talk(talk.text) or talk_in(talk.text, texts.current_locale())
         if kind is not None:
             return texts.text(
                 {

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.chat.styles import style_from_phrase
+from bot.chat.understanding.phrases import style_in, talk_in, whole_request
 from bot.chat.understanding.questions import is_question
 from bot.chat.understanding.small_talk import small_talk
 
@@ -59,7 +60,10 @@ def too_long(text: str) -> bool:
     return len(text) > MAX_TEXT
 
 
-def parse(text: str) -> Intent:
+def parse(text: str, locale: str | None = None) -> Intent:
+    """What `text` asks for; `locale` (the person's catalogue language) adds its style words and
+    small talk to English's. Requests for another caption, the text or alt text are understood
+    in every catalogue language."""
     text = _strip_mention(" ".join(text.split()))
     if not text:
         return Intent("empty")
@@ -76,10 +80,17 @@ def parse(text: str) -> Intent:
         return Intent("read")
     if _ALT.match(lowered):
         return Intent("alt")
-    style = style_from_phrase(lowered)
-    if style is not None and not _asks_about_picture(lowered):
-        return Intent("style", name=style.name)
-    if small_talk(lowered) is not None:
+    request = whole_request(lowered)
+    if request is not None:
+        return Intent(request)
+    # The person's own language first: its phrase is the more specific ("für instagram").
+    wanted = style_in(lowered, locale) if locale else None
+    if wanted is None:
+        style = style_from_phrase(lowered)
+        wanted = style.name if style is not None else None
+    if wanted is not None and not _asks_about_picture(lowered):
+        return Intent("style", name=wanted)
+    if small_talk(lowered) is not None or (locale is not None and talk_in(lowered, locale)):
         # "who are you?" is not about the picture, and is answered even before there is one.
         return Intent("chat", argument=text)
     if is_question(lowered):

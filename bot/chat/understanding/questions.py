@@ -20,6 +20,12 @@ _TAIL = "on|with|at|in|to|from|into"
 _PICTURE = r"(?:the\s)?(?:picture|photo|image|pic|photograph|frame|shot)"
 
 
+def looks_english(text: str) -> bool:
+    """Whether a question starts the English way ("what", "is", ...): the rules can plan it."""
+    first = text.lower().split()[:1]
+    return bool(first) and first[0].strip("?!.,") in WH_WORDS
+
+
 @dataclass(frozen=True)
 class QuestionPlan:
     """How to answer: continue `prefix`, or describe the whole picture (prefix empty)."""

@@ -352,3 +352,34 @@ async def test_the_slash_commands_are_the_core_s_registry(world):
     assert argument is not None
     assert [c["value"] for c in style["choices"]] == list(argument.choices)
     assert style["choices"][1]["name"] == "funny: the caption with a joke around it"
+
+
+async def test_slash_commands_and_menus_are_described_in_each_catalogue_language(world):
+    synced = {
+        c["name"]: c
+        for c in world.env.backend.visible_commands(
+            user_id=world.alice.id, channel_id=world.channel.id
+        )
+    }
+    spanish = texts.CATALOGUE["es"]
+    # A person whose client is set to Spanish (es-ES, or Latin American es-419) sees Spanish.
+    for command in commands.listed():
+        described = synced[command.name]["description_localizations"]
+        assert described["es-ES"] == spanish[command.description][:100]
+        assert described["es-419"] == described["es-ES"]
+        assert described["pt-BR"] == texts.CATALOGUE["pt-br"][command.description][:100]
+        assert "en-US" not in described  # English is the default everyone else sees
+    [name] = synced["style"]["options"]
+    assert name["description_localizations"]["de"] == texts.CATALOGUE["de"]["command.style.name"]
+    caption = synced["caption"]
+    assert caption["description_localizations"]["fr"] == texts.CATALOGUE["fr"]["discord.caption"]
+    # Apps-menu entries are names, translated as such.
+    [put] = [
+        r for r in world.env.http_requests if r.method == "PUT" and r.path.endswith("commands")
+    ]
+    menus = {
+        c["name"]: c for c in put.json if c.get("type") == discord.AppCommandType.message.value
+    }
+    for key in ("discord.context_menu", "discord.alt_menu"):
+        entry = menus[texts.ENGLISH[key]]
+        assert entry["name_localizations"]["uk"] == texts.CATALOGUE["uk"][key]

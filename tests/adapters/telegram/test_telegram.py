@@ -186,15 +186,24 @@ async def test_an_image_file_that_is_no_image_is_explained(telegram):
     )
 
 
-async def test_the_command_menu_is_the_core_s_registry(telegram):
-    [menu] = telegram.api.sent("setMyCommands")
+async def test_the_command_menu_is_the_core_s_registry_in_every_language(telegram):
+    menu, *translated = telegram.api.sent("setMyCommands")
+    assert "language_code" not in menu  # English for everyone else
     assert menu["commands"] == [
-        {"command": c.name, "description": texts.text(c.description)} for c in commands.listed()
+        {"command": c.name, "description": texts.text(c.description, locale="en")}
+        for c in commands.listed()
     ]
     names = [c["command"] for c in menu["commands"]]
     assert names == [
-        "style", "again", "read", "alt", "history", "forget", "auto", "privacy", "help"
+        "style", "again", "read", "alt", "history", "forget", "auto", "language", "privacy", "help"
     ]  # fmt: skip
+    by_code = {m["language_code"]: m["commands"] for m in translated}
+    assert set(by_code) == {"es", "pt", "de", "fr", "ru", "uk", "it", "tr", "id"}
+    german = {c["command"]: c["description"] for c in by_code["de"]}
+    assert (
+        german["again"] == texts.CATALOGUE["de"]["command.again"] != texts.ENGLISH["command.again"]
+    )
+    assert [c["command"] for c in by_code["pt"]] == names  # the same commands, in Portuguese
 
 
 async def test_a_button_press_says_who_pressed_it(telegram, monkeypatch):
@@ -393,3 +402,16 @@ async def test_an_update_sent_again_is_answered_once(telegram):
     assert [c for c in telegram.api.calls if c.method == "getUpdates" and c.at > again_at]
     assert len(telegram.api.sent()) == 2
     assert caption["text"] == "a red circle and a blue square"
+
+
+async def test_a_german_app_gets_german_help_and_nochmal_regenerates(telegram):
+    from tests.adapters.telegram.updates import USER
+
+    german = {**USER, "language_code": "de"}
+    [help_] = await telegram.reply_to(message(PRIVATE, text="/help", sender=german))
+    assert help_["text"].startswith(texts.CATALOGUE["de"]["chat.help"][:20])
+    [caption] = await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100), sender=german))
+    labels = [b["text"] for row in caption["reply_markup"]["inline_keyboard"] for b in row]
+    assert texts.CATALOGUE["de"]["chat.again_button"] in labels
+    [again] = await telegram.reply_to(message(PRIVATE, text="nochmal", sender=german))
+    assert again["text"] != caption["text"]

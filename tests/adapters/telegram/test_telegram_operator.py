@@ -68,8 +68,13 @@ async def test_a_refused_person_gets_no_other_reply_not_even_too_big(telegram):
                    caption="@captionist_bot")  # fmt: skip
     [refusal] = await telegram.reply_to(huge)
     assert refusal["text"] == PRIVATE_TEXT
-    await telegram.quiet(message(GROUP, document=("photo-1", 25 * 1024 * 1024, "b.png",
-                                                  "image/png"), caption="@captionist_bot"))
+    await telegram.quiet(
+        message(
+            GROUP,
+            document=("photo-1", 25 * 1024 * 1024, "b.png", "image/png"),
+            caption="@captionist_bot",
+        )
+    )
     assert "20 MB" not in " ".join(p["text"] for p in telegram.api.sent())
 
 

@@ -182,3 +182,73 @@ def test_heic_opens_with_pillow_once_registered():
         assert opened.format == "HEIF" and opened.size == (320, 240)
         centre = opened.convert("RGB").getpixel((160, 120))
     assert isinstance(centre, tuple) and centre[0] > 200 and centre[2] < 80  # still red
+
+
+def _meme() -> Image.Image:
+    """White outlined capitals over a busy photo: a scene, not a page."""
+    if not FONT.is_file():
+        pytest.skip(f"{FONT} missing (apt-get install fonts-dejavu-core)")
+    import random
+
+    rng = random.Random(5)
+    image = Image.new("RGB", (640, 480))
+    draw = ImageDraw.Draw(image)
+    for _ in range(300):
+        x, y = rng.randrange(640), rng.randrange(480)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        draw.ellipse((x, y, x + rng.randint(10, 80), y + rng.randint(10, 80)), fill=colour)
+    face = ImageFont.truetype(str(FONT), 56)
+    draw.text(
+        (40, 40), "WHEN IT WORKS", font=face, fill="white", stroke_width=3, stroke_fill="black"
+    )
+    return image
+
+
+PAGE = tuple(f"Line {n}: the minutes of the meeting" for n in range(1, 15))
+
+
+def _page() -> Image.Image:
+    """A dense page: fourteen lines of dark type on white."""
+    if not FONT.is_file():
+        pytest.skip(f"{FONT} missing (apt-get install fonts-dejavu-core)")
+    image = Image.new("RGB", (720, 1000), "white")
+    draw = ImageDraw.Draw(image)
+    face = ImageFont.truetype(str(FONT), 28)
+    for row, line in enumerate(PAGE):
+        draw.text((40, 40 + row * 64), line, font=face, fill=(20, 20, 20))
+    return image
+
+
+def test_dense_pages_and_scenes_are_told_apart():
+    from bot.captioning.reading.by_picture import dense_page, ink_rows, page_background
+
+    assert page_background(_two_lines()) == "light" and ink_rows(_two_lines()) == 2
+    assert dense_page(_two_lines()) is None  # a card with two lines: PP-OCRv4's
+    assert dense_page(_page()) == "light" and ink_rows(_page()) == len(PAGE)
+    assert dense_page(Image.eval(_page(), lambda v: 255 - v)) == "dark"
+    assert page_background(_meme()) is None and dense_page(_meme()) is None
+
+
+def test_auto_reads_dense_pages_with_tesseract_and_the_rest_with_rapidocr():
+    from bot.captioning.reading.by_picture import ByPicture
+
+    if rapid_problem() is not None or tesseract_problem() is not None:
+        pytest.skip("needs both engines installed (scripts/setup)")
+    reader = make_reader("auto")
+    assert isinstance(reader, ByPicture)
+    page = reader.read(_page())
+    assert page.engine.startswith("tesseract") and page.text == "\n".join(PAGE)
+    # A dark theme is turned light for Tesseract, and read just as well.
+    dark = reader.read(Image.eval(_page(), lambda v: 255 - v))
+    assert dark.engine.startswith("tesseract") and dark.text == "\n".join(PAGE)
+    card = reader.read(_two_lines())
+    assert card.engine.startswith("rapidocr") and card.text == "\n".join(LINES)
+    scene = reader.read(_meme())
+    assert scene.engine.startswith("rapidocr") and scene.text == "WHEN IT WORKS"
+
+
+def test_auto_reads_everything_with_the_one_engine_installed(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract
+    if rapid_problem() is not None:
+        pytest.skip(f"rapidocr: {rapid_problem()}")
+    assert isinstance(make_reader("auto"), RapidReader)

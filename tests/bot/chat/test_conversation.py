@@ -112,7 +112,9 @@ async def test_style_list_and_unknown_style(core):
 async def test_an_album_gets_one_reply_with_a_caption_each(core):
     chat = FakeChat(core)
     pictures: list[Image.Image | bytes] = [
-        draw_picture(FIRST), draw_picture([("green", "circle")]), b"not an image"
+        draw_picture(FIRST),
+        draw_picture([("green", "circle")]),
+        b"not an image",
     ]
     _, [reply] = await chat.say(images=pictures)
     lines = reply.text.splitlines()

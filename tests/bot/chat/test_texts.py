@@ -29,12 +29,15 @@ SOURCES = [
     p
     for folder in ("bot", "adapters")
     for p in sorted((ROOT / folder).rglob("*.py"))
-    if p != ROOT / "bot" / "chat" / "texts.py"
+    # The catalogue itself, and its other languages.
+    if p != ROOT / "bot" / "chat" / "texts.py" and p.parent != ROOT / "bot" / "chat" / "locales"
 ]
 
-KEY = re.compile(r"[a-z]+(?:\.[a-z_]+)+")  # area.name: "chat.failed", "style.funny.label"
-# Keys a registry entry holds (styles, commands): checked through the registries themselves.
-REGISTRY_KEYS = ("label_key", "description_key", "description")
+# area.name: "chat.failed", "style.funny.label", "frame.funny.1"
+KEY = re.compile(r"[a-z]+(?:\.[a-z_]+)+(?:\.[0-9])?")
+# Keys a registry entry holds (styles, commands): checked through the registries themselves;
+# and a platform's refusal of a message, whose key its adapter spells out.
+REGISTRY_KEYS = ("label_key", "description_key", "description", "refusal")
 
 # One of each error users can be told about, as the code raises it.
 ERRORS: list[UserFacingError] = [

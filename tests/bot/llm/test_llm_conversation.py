@@ -178,3 +178,16 @@ async def test_free_chat_through_the_llm_counts_against_a_persons_limit(llm: Fak
     _, [refused] = await chat.say("and another one")
     assert "2 pictures per hour" in refused.text
     assert len(llm.requests) == asked  # the LLM was not asked
+
+
+async def test_the_plain_caption_is_translated_only_when_asked(llm: FakeLLM, llm_core):
+    english = FakeChat(await llm_core(), language="de")
+    await english.say(images=[draw_picture(FIRST)])
+    assert "Write in English." in llm.requests[-1].text  # LLM_TRANSLATE_CAPTIONS off
+    translated = FakeChat(await llm_core(llm_translate_captions=True), language="de")
+    await translated.say(images=[draw_picture(FIRST)])
+    assert "'de'" in llm.requests[-1].text
+    # A /language choice is the language the LLM writes in, over the app's.
+    await translated.say("/language uk")
+    await translated.say("/style funny")
+    assert "'uk'" in llm.requests[-1].text
