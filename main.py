@@ -114,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser("shapes", help="write a synthetic shapes captioning data set")
     )
 
+    from bot.cli.feedback import add_feedback_arguments
+
+    add_feedback_arguments(
+        commands.add_parser("feedback", help="export people's ratings and corrections, or stats")
+    )
+
     worker = commands.add_parser("worker", help="serve captioning over HTTP for other bots")
     worker.add_argument("--host", default="127.0.0.1")
     worker.add_argument("--port", type=int, default=8090)
@@ -147,6 +153,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
     overrides = {"caption_model": args.model} if getattr(args, "model", None) else {}
     return Settings(**overrides)
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from bot.cli.feedback import run_feedback
+
+    return run_feedback(args, _settings(args))
 
 
 def _db(args: argparse.Namespace) -> int:
@@ -310,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "train": _train,
             "shapes": _shapes,
             "db": _db,
+            "feedback": _feedback,
             "worker": _worker,
         }
         return handlers[command](args)

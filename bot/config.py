@@ -94,6 +94,11 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # 👍/👎 under captions and the corrections people send (issue 27); pictures with feedback are
+    # kept this long for training, even past the chat's retention.
+    feedback_enabled: bool = True
+    feedback_keep_days: float = Field(90.0, gt=0, le=3650)
+
     # The language the bot writes in to people who chose none (/language) and whose app's is not
     # in the catalogue (bot.chat.locales): its code, e.g. "de" or "pt-br".
     default_language: str = "en"

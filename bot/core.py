@@ -46,6 +46,8 @@ def conversation_limits(settings: Settings) -> ConversationLimits:
         max_images_per_chat=settings.chat_max_images,
         max_age=timedelta(days=settings.chat_max_age_days),
         intake=IntakeLimits(settings.image_max_bytes, settings.image_max_pixels),
+        feedback=settings.feedback_enabled,
+        feedback_keep_days=settings.feedback_keep_days,
     )
 
 
@@ -85,6 +87,8 @@ class Core:
             await upgrade(database)
             sessions = create_sessionmaker(database)
             repository = Repository(sessions)
+            if settings.feedback_enabled:
+                repository.keep_rated = timedelta(days=settings.feedback_keep_days)
             outages = Outages(on_begin=lambda what: metrics.outages.labels(what).inc())
             leases = None
             if database.dialect.name == "postgresql":
@@ -128,6 +132,7 @@ class Core:
             notice=notice_key(getattr(engine, "captioner", None)),
             default_language=settings.default_language,
         )  # fmt: skip
+        conversation.feedback.counted = lambda kind: metrics.ratings.labels(kind).inc()
         errors = ErrorCounter(metrics)
         logging.getLogger().addHandler(errors)
         retention = Retention(repository, conversation.limits)

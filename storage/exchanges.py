@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.convert import caption_record, chat_record, image_record
 from storage.database import affected_rows
+from storage.feedback import rated_since
 from storage.models import CAPTION_KINDS, Caption, Chat, Image, Turn, utcnow
 from storage.records import CaptionRecord, ChatRecord, ImageRecord, NotFoundError
 
@@ -129,6 +130,7 @@ async def record_pictures(
     style: str | None = None,
     max_images: int | None = None,
     max_age: timedelta | None = None,
+    keep_rated: timedelta | None = None,
 ) -> Stored:
     """New pictures with their captions, the turns, the chat's style, then pruning."""
     chat = await _chat(session, chat_id, style)
@@ -153,7 +155,7 @@ async def record_pictures(
         tuple(image_record(i) for i in images),
         tuple(caption_record(c) if c is not None else None for c in captions),
     )
-    await prune(session, chat_id, max_images=max_images, max_age=max_age)
+    await prune(session, chat_id, max_images=max_images, max_age=max_age, keep_rated=keep_rated)
     return stored
 
 
@@ -207,6 +209,15 @@ def _older(model: type[Image] | type[Turn], cutoff: datetime) -> ColumnElement[b
     return model.created_at < cutoff
 
 
+def _kept(
+    model: type[Image] | type[Turn], keep_rated: timedelta | None, now: datetime
+) -> ColumnElement[bool]:
+    """Pictures rated or corrected within `keep_rated` stay, for training (FEEDBACK_KEEP_DAYS)."""
+    if model is not Image or keep_rated is None:
+        return true()
+    return ~rated_since(now - keep_rated)
+
+
 async def prune(
     session: AsyncSession,
     chat_id: int,
@@ -214,21 +225,25 @@ async def prune(
     max_images: int | None,
     max_age: timedelta | None,
     now: datetime | None = None,
+    keep_rated: timedelta | None = None,
 ) -> int:
     """Keep the newest `max_images` images younger than `max_age`; returns images removed.
 
     Turns older than `max_age` go too; younger turns that pointed at a removed image keep their
-    text with `image_id` cleared. None disables either limit. The sweep (`Repository.sweep`)
-    removes the same rows of every chat.
+    text with `image_id` cleared. None disables either limit. Images with feedback younger than
+    `keep_rated` stay whatever the limits. The sweep (`Repository.sweep`) removes the same rows
+    of every chat.
     """
     check_max_images(max_images)
     removed = 0
+    now = now or utcnow()
     if max_age is not None:
-        cutoff = (now or utcnow()) - max_age
+        cutoff = now - max_age
         for model in AGED:
             result = await session.execute(
                 delete(model)
                 .where(model.chat_id == chat_id, _older(model, cutoff))
+                .where(_kept(model, keep_rated, now))
                 .execution_options(**_NO_SYNC)
             )
             if model is Image:
@@ -245,6 +260,7 @@ async def prune(
         result = await session.execute(
             delete(Image)
             .where(Image.chat_id == chat_id, Image.id.not_in(newest))
+            .where(_kept(Image, keep_rated, now))
             .execution_options(**_NO_SYNC)
         )
         removed += affected_rows(result)
@@ -252,7 +268,12 @@ async def prune(
 
 
 async def prune_aged(
-    session: AsyncSession, model: type[Image] | type[Turn], cutoff: datetime, limit: int
+    session: AsyncSession,
+    model: type[Image] | type[Turn],
+    cutoff: datetime,
+    limit: int,
+    keep_rated: timedelta | None = None,
+    now: datetime | None = None,
 ) -> int:
     """One batch of the sweep: up to `limit` rows of `model` older than `cutoff`, of any chat;
     returns how many went.
@@ -264,7 +285,7 @@ async def prune_aged(
     picked = aliased(model)
     batch = (
         select(picked.id)
-        .where(_older(picked, cutoff))
+        .where(_older(picked, cutoff), _kept(model, keep_rated, now or utcnow()))
         .limit(limit)
         .with_for_update(skip_locked=True)  # nothing on SQLite: one writer at a time there
     )

@@ -242,3 +242,31 @@ class Person(Base):
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     language: Mapped[str | None] = mapped_column(String(16), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- feedback (issue 27) -------------------------------------------------------------------------
+
+
+class Feedback(Base):
+    """One person's word on one caption: 👍 (rating 1), 👎 (-1), and the caption they gave
+    instead (`correction`, a reference for training). A press again changes the rating. Goes
+    with its picture (and so with /forget); pictures with feedback outlive the chat's retention
+    for FEEDBACK_KEEP_DAYS, to be exported for training."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("caption_id", "platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), index=True)
+    caption_id: Mapped[int] = mapped_column(ForeignKey("captions.id", ondelete="CASCADE"))
+    caption: Mapped[str] = mapped_column(Text)  # as shown, kept if the caption row goes
+    model: Mapped[str] = mapped_column(String(255))
+    platform: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(255))
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    correction: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Set by 👎: this person's next message in this chat is the better caption.
+    awaiting_correction: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -32,6 +32,7 @@ from storage.exchanges import (
     record_exchange,
     record_pictures,
 )
+from storage.feedback import FeedbackStore
 from storage.inbox import Inbox
 from storage.models import Caption, Chat, Image, Turn, utcnow
 from storage.operator import OperatorStore
@@ -56,6 +57,10 @@ class Repository:
         self.inbox = Inbox(sessionmaker, self._write)
         self.operator = OperatorStore(sessionmaker, self._write)
         self.people = PeopleStore(sessionmaker, self._write)
+        self.feedback = FeedbackStore(sessionmaker, self._write)
+        # FEEDBACK_KEEP_DAYS: pictures rated or corrected this recently outlive the chats'
+        # retention, for training (None: retention alone).
+        self.keep_rated: timedelta | None = None
 
     @contextlib.asynccontextmanager
     async def _write(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
@@ -144,7 +149,7 @@ class Repository:
         async with self._write() as session:
             return await record_pictures(
                 session, chat_id, pictures, turns,
-                style=style, max_images=max_images, max_age=max_age,
+                style=style, max_images=max_images, max_age=max_age, keep_rated=self.keep_rated,
             )  # fmt: skip
 
     async def record_exchange(
@@ -187,7 +192,9 @@ class Repository:
             for model in AGED:
                 while True:
                     async with self._write() as session:
-                        count = await prune_aged(session, model, cutoff, batch)
+                        count = await prune_aged(
+                            session, model, cutoff, batch, self.keep_rated, now
+                        )
                     removed[model] += count
                     if count < batch:
                         break
@@ -198,8 +205,9 @@ class Repository:
                 async with self._write() as session:
                     for chat_id in over[start : start + SWEEP_CHATS]:
                         removed[Image] += await prune(
-                            session, chat_id, max_images=max_images, max_age=max_age, now=now
-                        )
+                            session, chat_id, max_images=max_images, max_age=max_age, now=now,
+                            keep_rated=self.keep_rated,
+                        )  # fmt: skip
         return Swept(images=removed[Image], turns=removed[Turn])
 
     # Images

@@ -31,6 +31,7 @@ from adapters.discord.translation import CatalogueTranslator
 from adapters.discord.views import CaptionButton
 from bot.chat import texts
 from bot.chat.intake import InboxRecord, Intake, NewEvent
+from bot.chat.messages import ACTION_DOWN, ACTION_UP, Action
 from bot.chat.outages import Outage, is_outage
 from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
@@ -209,7 +210,10 @@ class DiscordAdapter:
         await self._commit([event])
 
     async def on_button(self, interaction: discord.Interaction, payload: str) -> None:
-        await interaction.response.defer(thinking=True)
+        # A rating's acknowledgement is for the presser alone.
+        parsed = Action.parse(payload)
+        rating = parsed is not None and parsed[0] in (ACTION_UP, ACTION_DOWN)
+        await interaction.response.defer(thinking=True, ephemeral=rating)
         await self._commit([events.interaction_event(interaction, press=payload)])
 
     async def on_command_error(
@@ -326,6 +330,8 @@ class DiscordAdapter:
                 followup = discord.Webhook.partial(
                     int(payload["application_id"]), payload["token"], client=self.bot
                 )
+                # A quiet reply (a rating's) stays with the presser: its interaction was deferred
+                # as ephemeral (`on_button`), and the follow-up that ends "thinking…" inherits it.
                 sent = await followup.send(
                     part.text, allowed_mentions=NO_MENTIONS, wait=True, **extra
                 )

@@ -9,7 +9,7 @@ import discord
 
 from bot.chat.messages import ACTION_AGAIN
 
-PAYLOAD = r"cap:(?P<kind>again|style):(?P<image>\d+):(?P<value>\w*)"
+PAYLOAD = r"cap:(?P<kind>again|style|up|down):(?P<image>\d+):(?P<value>\w*)"
 
 
 class CaptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAYLOAD):

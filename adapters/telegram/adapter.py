@@ -36,7 +36,7 @@ from adapters.telegram.intake import (
 from adapters.telegram.render import MAX_TEXT, keyboard, reply_parameters
 from bot.chat import commands, texts
 from bot.chat.intake import InboxRecord, Intake
-from bot.chat.messages import ActionPress
+from bot.chat.messages import ACTION_DOWN, ACTION_UP, Action, ActionPress
 from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
@@ -133,8 +133,10 @@ class TelegramAdapter:
         updates = [Update.de_json(dict(r.payload), bot) for r in records]
         query = updates[0].callback_query
         if query is not None:
-            with contextlib.suppress(TelegramError):
-                await query.answer()  # stop the button's spinner at once; work takes a while
+            if not _rating(query.data):
+                with contextlib.suppress(TelegramError):
+                    await query.answer()  # stop the button's spinner at once; work takes a while
+            # A rating is answered with its acknowledgement (`send`, a moment later).
             if query.message is None or not isinstance(query.message, Message):
                 return None  # under a message too old for Telegram to show us: nothing to do
             return ActionPress(
@@ -161,6 +163,15 @@ class TelegramAdapter:
         return event
 
     async def send(self, record: InboxRecord, part: Part) -> str:
+        query = (record.payload.get("callback_query") or {}).get("id")
+        if part.reply.quiet and query:
+            # Shown to the presser for a moment, never a chat message. A query gone stale (the
+            # bot was away) cannot be answered any more; the press itself is kept all the same.
+            try:
+                await self.application.bot.answer_callback_query(query, text=part.text[:200])
+            except TelegramError as exc:
+                log.info("Telegram: could not answer a button press (%s)", exc)
+            return f"callback:{query}"
         chat_id, thread = _where(record.payload)
         try:
             sent = await self.application.bot.send_message(
@@ -187,6 +198,12 @@ class TelegramAdapter:
             return await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=thread)
 
         return TypingSignal(send, TYPING_EVERY_S, self.typing_delay_s)
+
+
+def _rating(data: str | None) -> bool:
+    """A 👍 or 👎 press: answered with its acknowledgement rather than at once."""
+    parsed = Action.parse(data or "")
+    return parsed is not None and parsed[0] in (ACTION_UP, ACTION_DOWN)
 
 
 def _for_us(message: Message) -> bool:

@@ -26,6 +26,9 @@ def reply_json(reply: Reply, message_id: str, text: str | None = None) -> dict[s
         "reply_to": reply.reply_to,
         "actions": actions_json(reply.actions),
         "refusal": False,  # set by `Outbox.answer` once the whole answer is known
+        # An acknowledgement of a button (👍, 👎): the page shows it in passing, not as a chat
+        # message, and it is in no history.
+        "quiet": reply.quiet,
     }
 
 

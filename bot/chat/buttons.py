@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.chat.messages import ACTION_AGAIN, ACTION_STYLE, Action
+from bot.chat.messages import ACTION_AGAIN, ACTION_DOWN, ACTION_STYLE, ACTION_UP, Action
 from bot.chat.styles import BUTTON_STYLES, DEFAULT_STYLE, STYLES
 
 
-def caption_actions(image_id: int, current_style: str) -> tuple[Action, ...]:
+def caption_actions(
+    image_id: int, current_style: str, caption_id: int | None = None, *, feedback: bool = True
+) -> tuple[Action, ...]:
+    """Again, four styles, and (with feedback on, for a caption) 👍 and 👎 on that caption."""
     actions = [Action(ACTION_AGAIN, texts.text("chat.again_button"), image_id)]
     names = [n for n in BUTTON_STYLES if n != current_style]
     if current_style != DEFAULT_STYLE:
@@ -15,6 +18,11 @@ def caption_actions(image_id: int, current_style: str) -> tuple[Action, ...]:
     actions += [
         Action(ACTION_STYLE, texts.text(STYLES[n].label_key), image_id, n) for n in names[:4]
     ]
+    if feedback and caption_id is not None:
+        actions += [
+            Action(ACTION_UP, texts.text("feedback.up_button"), image_id, str(caption_id)),
+            Action(ACTION_DOWN, texts.text("feedback.down_button"), image_id, str(caption_id)),
+        ]
     return tuple(actions)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.chat import texts
+from bot.chat.feedback import Feedback
 from bot.chat.handling import Turn
 from bot.chat.messages import IncomingMessage, Reply
 from bot.chat.model_notice import notice_text
@@ -40,6 +41,7 @@ class Context:
     controls: Controls
     notice: str | None = None  # the model's notice key, said in /help (bot.chat.model_notice)
     default_language: str = texts.DEFAULT_LOCALE  # DEFAULT_LANGUAGE
+    feedback: Feedback | None = None  # 👍/👎 and corrections (bot.chat.feedback)
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,19 @@ async def _auto(call: Call) -> Answer:
     chat = chat or await repository.get_or_create_chat(message.platform, message.chat_id)
     await repository.update_chat(chat.id, auto_caption=wanted == "on")
     return texts.text("auto.on") if wanted == "on" else texts.text("auto.off")
+
+
+@command(
+    "correct",
+    "command.correct",
+    Argument("caption", "command.correct.caption", (), required=True, free=True),
+)
+async def _correct(call: Call) -> Answer:
+    feedback = call.context.feedback
+    if feedback is None:
+        return texts.text("feedback.off")
+    image = await call.context.target(call.chat, call.message.reply_to)
+    return await feedback.command(call.message, call.chat, image, call.argument)
 
 
 def _language_list() -> str:

@@ -8,6 +8,7 @@ carries on where the last one stopped.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import weakref
 from dataclasses import replace
@@ -18,13 +19,16 @@ from bot.captioning.pictures import encode_thumbnail
 from bot.chat import commands, texts
 from bot.chat.album import picture_rows, read_picture
 from bot.chat.buttons import caption_actions, style_note
+from bot.chat.feedback import Feedback
 from bot.chat.handling import Turn
 from bot.chat.history import HistoryEntry, chat_history, chat_picture
 from bot.chat.image_work import Captioned, Captions, ImageWork, Outcome
 from bot.chat.limits import ConversationLimits as ConversationLimits
 from bot.chat.messages import (
     ACTION_AGAIN,
+    ACTION_DOWN,
     ACTION_STYLE,
+    ACTION_UP,
     Action,
     ActionPress,
     IncomingMessage,
@@ -41,7 +45,7 @@ from bot.chat.understanding.answering import Answerer
 from bot.chat.understanding.intents import MAX_TEXT, Intent, parse, too_long
 from bot.operator.hooks import Controls, NoControls
 from storage import LeaseLost, Repository, Turns
-from storage.records import ChatRecord, ImageRecord
+from storage.records import CaptionRecord, ChatRecord, ImageRecord
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +75,15 @@ class Conversation:
         # Operator controls: admins and their commands, /privacy; without them, none.
         self.controls = controls or NoControls(self.limits.privacy_facts())
         self.work = ImageWork(repository, engine, self.limits.again_tries, restyler, answerer)
+        self.feedback = Feedback(repository, self.limits.feedback)
+        # The buttons under a caption: again, styles, and 👍/👎 where feedback is on.
+        self._actions = functools.partial(caption_actions, feedback=self.limits.feedback)
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
         self._commands = commands.Context(
             self.repository, self._target, self._chat_style, self._about_image, self.controls,
-            notice, default_language,
+            notice, default_language, self.feedback,
         )  # fmt: skip
 
     async def locale_for(self, event: IncomingMessage | ActionPress) -> tuple[str, str | None]:
@@ -155,7 +162,7 @@ class Conversation:
 
     async def history(self, platform: str, chat_id: str, limit: int) -> list[HistoryEntry]:
         """The chat's last turns to show again, captions with the buttons they came with."""
-        return await chat_history(self.repository, platform, chat_id, limit, caption_actions)
+        return await chat_history(self.repository, platform, chat_id, limit, self._actions)
 
     async def picture(self, platform: str, chat_id: str, image_id: int) -> bytes | None:
         """The stored copy of a picture of this chat only."""
@@ -184,6 +191,11 @@ class Conversation:
         if message.attachments and intent.kind in ("empty", "chat"):
             refusal = texts.text("chat.not_an_image", formats=accepted_formats())
             return [Reply(refusal, reply_to=message.message_id)]
+        if chat is not None and intent.kind == "chat" and self.feedback.enabled:
+            target = await self._target(chat, message.reply_to)
+            corrected = await self.feedback.take(message, chat, intent, target)
+            if corrected is not None:
+                return corrected
         if intent.kind == "command":
             return await commands.run(self._commands, message, chat, intent, turn)
         if intent.kind in ("style", "again", "question", "read", "alt"):
@@ -257,7 +269,7 @@ class Conversation:
         return Reply(
             text,
             reply_to=reply_to,
-            actions=caption_actions(image.id, stored.chat.style),
+            actions=self._actions(image.id, stored.chat.style, _rateable(caption)),
             caption_ids=(caption.id,),
         )
 
@@ -268,6 +280,8 @@ class Conversation:
         image = await self.repository.get_image(image_id)
         if chat is None or image is None or image.chat_id != chat.id:
             return [Reply(texts.text("chat.image_gone"))]
+        if kind in (ACTION_UP, ACTION_DOWN):
+            return await self.feedback.press(press, chat, image, kind, value)
         # What the user pressed, as the button read, for the history a web page shows again.
         if kind == ACTION_AGAIN:
             label = texts.text("chat.again_button")
@@ -299,7 +313,7 @@ class Conversation:
         turn: Turn,
     ) -> list[Reply]:
         again = (
-            await replayed(self.repository, chat, message, stored_before, caption_actions)
+            await replayed(self.repository, chat, message, stored_before, self._actions)
             if chat
             else None
         )
@@ -307,7 +321,7 @@ class Conversation:
             replies, first = again
             if intent.kind == "question":
                 answer = await stored_answer(
-                    self.repository, chat, first, intent.argument, message, caption_actions
+                    self.repository, chat, first, intent.argument, message, self._actions
                 )
                 if answer is not None:
                     return [*replies, answer]
@@ -371,7 +385,12 @@ class Conversation:
             return [Reply(text, reply_to=message.message_id)]
         caption_ids = tuple(c.id for c in stored.captions if c is not None)
         first = stored.images[0]
-        actions = caption_actions(first.id, stored.chat.style) if len(pictures) == 1 else ()
+        shown = stored.captions[0] if stored.captions else None
+        actions = (
+            self._actions(first.id, stored.chat.style, _rateable(shown))
+            if len(pictures) == 1
+            else ()
+        )
         replies = [Reply(text, message.message_id, actions, caption_ids)]
         return await self._answer_with_picture(message, intent, stored.chat, replies, first)
 
@@ -399,3 +418,8 @@ class Conversation:
             return [*replies, Reply(texts.error_text(exc), reply_to=message.message_id)]
         turns = Turns(None, answer.text)
         return [*replies, await self._record(chat, first, turns, answer, message.message_id)]
+
+
+def _rateable(caption: CaptionRecord | None) -> int | None:
+    """The id of a caption people may rate: captions, not answers."""
+    return caption.id if caption is not None and caption.kind == "caption" else None

@@ -20,7 +20,7 @@ from storage.records import CaptionRecord, TurnRecord
 # The text stored for a picture sent without words; the picture itself says it on a page.
 PICTURE_ONLY = "[picture]"
 
-ActionsRule = Callable[[int, str], tuple[Action, ...]]
+ActionsRule = Callable[[int, str, int | None], tuple[Action, ...]]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,8 @@ async def chat_history(
                 entries.append(HistoryEntry("bot", turn.text))
                 continue
             style = captions.style_at(caption, chat.style)
-            buttons = actions(caption.image_id, style)
+            rateable = caption.id if caption.kind == "caption" else None
+            buttons = actions(caption.image_id, style, rateable)
             entries.append(HistoryEntry("bot", turn.text, caption.message_ref, actions=buttons))
         elif turn.image_id is not None and turn.image_id not in shown:
             shown.add(turn.image_id)

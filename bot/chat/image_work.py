@@ -214,7 +214,11 @@ class ImageWork:
         return Outcome(texts.text("chat.nothing_new"))
 
     async def shown(self, record: ImageRecord) -> str | None:
-        """The model's words of the caption last shown of this picture."""
+        """What this picture shows as far as the chat knows: the better caption someone gave
+        (bot.chat.feedback), else the model's words of the caption last shown."""
+        corrected = await self.repository.feedback.correction(record.id)
+        if corrected is not None:
+            return corrected
         stored = await self.repository.captions_for_image(record.id)
         said = [c for c in stored if c.kind == "caption"]
         return (said[-1].model_text or said[-1].text) if said else None

@@ -63,6 +63,10 @@ class IncomingMessage:
 
 ACTION_AGAIN = "again"
 ACTION_STYLE = "style"
+# 👍 and 👎 on one caption: the value is the caption's id.
+ACTION_UP = "up"
+ACTION_DOWN = "down"
+ACTIONS = (ACTION_AGAIN, ACTION_STYLE, ACTION_UP, ACTION_DOWN)
 # What a button's payload may be: Discord's custom ids hold 100 characters (Telegram's callback
 # data 64 bytes), and image ids are the database's 32-bit integer keys.
 MAX_PAYLOAD = 100
@@ -74,10 +78,10 @@ class Action:
     """An abstract button. `payload` fits Telegram's 64-byte callback data and Discord custom ids,
     and names the image it acts on, so a button still works after a restart."""
 
-    kind: str  # ACTION_AGAIN or ACTION_STYLE
+    kind: str  # one of ACTIONS
     label: str
     image_id: int
-    value: str = ""  # the style name for ACTION_STYLE
+    value: str = ""  # the style name for ACTION_STYLE, the caption's id for a rating
 
     @property
     def payload(self) -> str:
@@ -92,15 +96,24 @@ class Action:
         if len(payload) > MAX_PAYLOAD:
             return None
         parts = payload.split(":", 3)
-        if len(parts) != 4 or parts[0] != "cap" or parts[1] not in (ACTION_AGAIN, ACTION_STYLE):
+        if len(parts) != 4 or parts[0] != "cap" or parts[1] not in ACTIONS:
             return None
-        digits = parts[2]
-        # str.isdigit() is true of "²" and "٣", which int() refuses or reads as another number.
-        if not 0 < len(digits) <= len(str(MAX_IMAGE_ID)) or digits.strip("0123456789"):
+        image_id = _key(parts[2])
+        if image_id is None:
             return None
-        if (digits.startswith("0") and digits != "0") or int(digits) > MAX_IMAGE_ID:
-            return None
-        return parts[1], int(digits), parts[3]
+        if parts[1] in (ACTION_UP, ACTION_DOWN) and _key(parts[3]) is None:
+            return None  # a rating names its caption
+        return parts[1], image_id, parts[3]
+
+
+def _key(digits: str) -> int | None:
+    """A database key written as `payload` writes it, else None."""
+    # str.isdigit() is true of "²" and "٣", which int() refuses or reads as another number.
+    if not 0 < len(digits) <= len(str(MAX_IMAGE_ID)) or digits.strip("0123456789"):
+        return None
+    if (digits.startswith("0") and digits != "0") or int(digits) > MAX_IMAGE_ID:
+        return None
+    return int(digits)
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,9 @@ class Reply:
     # Captions this reply carries: the sent message's id is recorded with them when the event is
     # marked done, so that a later reply to that message targets the right image.
     caption_ids: tuple[int, ...] = ()
+    # An acknowledgement of a button only the presser sees, never a chat message: Telegram's
+    # callback answer, Discord's ephemeral reply, the web page's passing note.
+    quiet: bool = False
 
 
 def split_text(text: str, limit: int) -> list[str]:

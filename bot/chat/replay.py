@@ -16,7 +16,8 @@ from bot.chat.messages import Action, IncomingMessage, Reply
 from storage import Repository
 from storage.records import ChatRecord, ImageRecord
 
-ActionsFor = Callable[[int, str], tuple[Action, ...]]
+# (image id, chat style, caption id to rate or None) → the buttons under it.
+ActionsFor = Callable[[int, str, int | None], tuple[Action, ...]]
 
 
 async def replayed(
@@ -41,7 +42,7 @@ async def replayed(
         return [Reply(text, reply_to=message.message_id)], images[0]
     if len(images) == 1:
         text = caption_texts[images[0].id]
-        chosen = actions(images[0].id, chat.style)
+        chosen = actions(images[0].id, chat.style, first_captions.get(images[0].id))
     else:
         lines = [
             f"{number}. {caption_texts[image.id]}"
@@ -66,6 +67,6 @@ async def stored_answer(
     sent again as it was, rather than asked (and stored) a second time."""
     for caption in await repository.captions_for_image(image.id):
         if caption.kind == "answer" and caption.question == question:
-            chosen = actions(image.id, chat.style)
+            chosen = actions(image.id, chat.style, None)  # an answer: nothing to rate
             return Reply(caption.text, message.message_id, chosen, (caption.id,))
     return None

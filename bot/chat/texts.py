@@ -332,6 +332,32 @@ ENGLISH: dict[str, str] = {
     "frame.catchy.4": "Today's mood: {c} 💫",
     # -- Discord's Apps menu (issue 25) ---------------------------------------------------------
     "discord.alt_menu": "Describe for alt text",
+    # -- feedback (issue 27) ---------------------------------------------------------------------
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Thanks! Glad that caption fits. 👍",
+    "feedback.ask": (
+        "Sorry it's off. What does the picture show? Send a better caption as your next "
+        "message (or /correct a cat on a sofa)."
+    ),
+    "feedback.thanks_correction": "Thanks! I'll remember that this picture shows “{correction}”.",
+    "feedback.unusable": (
+        "I can't use that as a caption: please write what the picture shows, in words, in at "
+        "most {limit} characters."
+    ),
+    "feedback.correct_usage": (
+        "Write the better caption after the command, for example: /correct a cat on a sofa"
+    ),
+    "feedback.off": "Rating captions is turned off on this bot.",
+    "command.correct": "Give a better caption for the current picture",
+    "command.correct.caption": "what the picture shows",
+    "privacy.feedback": (
+        "When you rate or correct a caption, I keep that with the picture for up to {days} days "
+        "(longer than other pictures) to improve the captioning model; /forget deletes it too."
+    ),
+    "stats.feedback": "Ratings: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍 of {rated} rated, {corrections} corrected",
+    "stats.feedback_none": "none yet",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {DEFAULT_LOCALE: ENGLISH} | {

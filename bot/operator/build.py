@@ -61,6 +61,7 @@ def build_operator(
         hosts if isinstance(engine, RemoteCaptions) else (),
         public_host(settings.llm_base_url) if settings.llm_base_url else None,
         llm_sees_pictures=bool(settings.llm_base_url and settings.llm_vision),
+        feedback_days=settings.feedback_keep_days if settings.feedback_enabled else None,
     )
 
     async def queues() -> Queues:
@@ -70,4 +71,5 @@ def build_operator(
         metrics.queue_depth.labels("engine").set(waiting)
         return Queues(pending, waiting)
 
-    return Operator(access, limiter, metrics, facts, lambda: engine_facts(engine), queues)
+    ratings = repository.feedback.stats if settings.feedback_enabled else None
+    return Operator(access, limiter, metrics, facts, lambda: engine_facts(engine), queues, ratings)

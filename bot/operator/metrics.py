@@ -92,6 +92,12 @@ class BotMetrics:
             ["dependency"],
             registry=r,
         )
+        self.ratings = Counter(
+            "captionist_ratings",
+            "captions rated (up, down) and corrected, as people give them",
+            ["rating"],
+            registry=r,
+        )
         self.batch_size = batch_size_histogram(r)
         self.latencies = LatencyWindow()
         self.error_counts: dict[str, int] = {}

@@ -16,6 +16,7 @@ from bot.operator.ids import IdListError, parse_key
 from bot.operator.limits import Limiter
 from bot.operator.metrics import BotMetrics
 from bot.operator.privacy import PrivacyFacts, privacy_text
+from storage.feedback import ModelStats
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,10 @@ class Operator:
         facts: PrivacyFacts,
         engine: Callable[[], EngineFacts],
         queues: Callable[[], Awaitable[Queues]],
+        ratings: Callable[[], Awaitable[list[ModelStats]]] | None = None,
     ) -> None:
         self.access = access
+        self.ratings = ratings  # 👍/👎 per model, for /stats
         self.limiter = limiter
         self.metrics = metrics
         self.facts = facts
@@ -111,21 +114,40 @@ class Operator:
         p50, p95 = (self.metrics.latencies.percentile(f) for f in (0.5, 0.95))
         errors = self.metrics.error_counts
         worst = sorted(errors.items(), key=lambda kv: -kv[1])[:3]
-        return texts.text(
-            "stats.report",
-            pictures=pictures,
-            people=people,
-            p50=_seconds(p50),
-            p95=_seconds(p95),
-            inbox=queues.inbox,
-            engine=queues.engine,
-            errors=sum(errors.values()),
-            error_kinds=", ".join(f"{k} ×{n}" for k, n in worst) or "-",
-            model=engine.model,
-            device=engine.device,
-            precision=engine.precision,
-            blocked=await self.access.store.block_count(),
+        return (
+            texts.text(
+                "stats.report",
+                pictures=pictures,
+                people=people,
+                p50=_seconds(p50),
+                p95=_seconds(p95),
+                inbox=queues.inbox,
+                engine=queues.engine,
+                errors=sum(errors.values()),
+                error_kinds=", ".join(f"{k} ×{n}" for k, n in worst) or "-",
+                model=engine.model,
+                device=engine.device,
+                precision=engine.precision,
+                blocked=await self.access.store.block_count(),
+            )
+            + await self._ratings()
         )
+
+    async def _ratings(self) -> str:
+        if self.ratings is None:
+            return ""
+        models = [
+            texts.text(
+                "stats.feedback_model",
+                model=m.model,
+                approval=f"{m.approval:.0%}" if m.approval is not None else "-",
+                rated=m.up + m.down,
+                corrections=m.corrections,
+            )
+            for m in await self.ratings()
+        ]
+        said = "; ".join(models) or texts.text("stats.feedback_none")
+        return "\n" + texts.text("stats.feedback", ratings=said)
 
     async def block(self, key: str, by: str) -> str:
         try:

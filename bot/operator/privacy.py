@@ -14,6 +14,7 @@ class PrivacyFacts:
     worker_hosts: tuple[str, ...] = ()  # caption workers' hosts, when captioning is remote
     llm_provider: str | None = None  # set once an LLM is configured
     llm_sees_pictures: bool = False  # LLM_VISION: the pictures go to the LLM too
+    feedback_days: float | None = None  # FEEDBACK_KEEP_DAYS, when feedback is on
 
 
 def privacy_text(facts: PrivacyFacts) -> str:
@@ -34,6 +35,8 @@ def privacy_text(facts: PrivacyFacts) -> str:
             lines.append(texts.text("privacy.where_llm_vision", provider=provider))
         else:
             lines.append(texts.text("privacy.where_llm", provider=provider))
+    if facts.feedback_days is not None:
+        lines.append(texts.text("privacy.feedback", days=f"{facts.feedback_days:g}"))
     lines.append(texts.text("privacy.forget"))
     lines.append(texts.text("privacy.language"))
     return "\n".join(lines)

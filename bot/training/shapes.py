@@ -18,6 +18,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 SHAPES = ("circle", "square", "triangle")
+# Shapes the tiny model has never seen: kept out of SHAPES so that `generate` (and so the tiny
+# model's data and every seeded test picture) stays as it was; benches teach them by fine-tuning.
+NEW_SHAPES = ("star", "hexagon")
 COLOURS = ("red", "green", "blue", "yellow")
 
 # Centre colours and how far each channel may wander, so that "red" covers the reds people draw.
@@ -96,6 +99,10 @@ def _background(rng: random.Random) -> tuple[int, int, int]:
     return red, green, blue
 
 
+# A regular pentagram's inner radius over its outer one: sin(18°) / sin(126°) ≈ 0.382.
+_STAR_INNER = math.sin(math.pi / 10) / math.sin(7 * math.pi / 10)
+
+
 def draw_shape(
     draw: ImageDraw.ImageDraw,
     shape: str,
@@ -116,6 +123,21 @@ def draw_shape(
             [(cx, top), (cx - half, top + height), (cx + half, top + height)],
             fill=fill,
         )
+    elif shape == "star":
+        # Five points, the first straight up; the inner radius is a regular pentagram's, so the
+        # arms read as a star rather than a spiky pentagon even at the model's 64 px input.
+        inner = half * _STAR_INNER
+        points = []
+        for index in range(10):
+            radius = half if index % 2 == 0 else inner
+            angle = -math.pi / 2 + index * math.pi / 5
+            points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+        draw.polygon(points, fill=fill)
+    elif shape == "hexagon":
+        # Flat top and bottom, corners left and right: the same width as a circle of `size`.
+        angles = [index * math.pi / 3 for index in range(6)]
+        corners = [(cx + half * math.cos(a), cy + half * math.sin(a)) for a in angles]
+        draw.polygon(corners, fill=fill)
     else:
         raise ValueError(f"unknown shape {shape!r}")
 
@@ -186,3 +208,21 @@ def write_dataset(out: Path, count: int, seed: int) -> Path:
             sample.image.save(out / name, optimize=False, compress_level=1)
             fh.write(json.dumps({"image": name, "captions": list(sample.captions)}) + "\n")
     return manifest
+
+
+def generate_single(
+    shape: str,
+    count: int,
+    seed: int,
+    colours: tuple[str, ...] = COLOURS,
+    size: tuple[int, int] | None = None,
+) -> Iterator[ShapeSample]:
+    """`count` seeded pictures of one `shape` each, in a random colour of `colours`, drawn as
+    `generate` draws its one-shape pictures (same canvases, backgrounds, sizes and colour jitter),
+    so that a shape outside SHAPES can be taught and tested in the tiny model's own style.
+    The random stream is its own: `generate` and its seeds are untouched."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        shapes = (ShapeSpec(shape, rng.choice(colours)),)
+        image = render(shapes, rng, size)
+        yield ShapeSample(image=image, shapes=shapes, captions=reference_captions(shapes))

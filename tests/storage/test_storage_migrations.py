@@ -15,9 +15,9 @@ from storage import create_engine, downgrade, upgrade, upgrade_database
 from storage.database import alembic_config, downgrade_database
 from storage.models import Base, InboxEvent
 
-HEAD = "0008"
+HEAD = "0009"
 TABLES = {"chats", "images", "captions", "turns", "inbox", "chat_leases", "usage", "blocks",
-          "people"}  # fmt: skip
+          "people", "feedback"}  # fmt: skip
 
 
 async def _tables(url: str) -> set[str]:

@@ -3,7 +3,7 @@
 
 import { hooks, log, scrollDown, show } from "./log.js";
 import { restore as restoreRefusals } from "./refusals.js";
-import { press, submit } from "./send.js";
+import { press, rate, submit } from "./send.js";
 import { endReply, current } from "./target.js";
 
 const form = document.getElementById("composer");
@@ -15,6 +15,7 @@ const notice = document.getElementById("notice");
 const cancelReply = document.getElementById("cancel-reply");
 
 hooks.press = press;
+hooks.rate = rate;
 
 cancelReply.addEventListener("click", () => {
   endReply();

@@ -8,7 +8,10 @@ import { offerReply, quote, withdraw } from "./target.js";
 export const log = document.getElementById("log");
 
 // What a caption's buttons do; set by app.js (sending lives there, and it draws with this).
-export const hooks = { press: () => {} };
+// A rating (👍, 👎) is not a chat message: `rate` sends it and shows its answer in passing.
+export const hooks = { press: () => {}, rate: () => {} };
+
+const RATING = /^cap:(?:up|down):/;
 
 // The view follows the newest message, also while pictures above it load and grow, until the
 // reader scrolls up to read; scrolling back down follows again.
@@ -142,7 +145,14 @@ export function showReply(group, reply) {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = action.label;
-      button.addEventListener("click", () => hooks.press(action));
+      if (RATING.test(action.payload)) {
+        button.dataset.rating = "true";
+        button.setAttribute("aria-pressed", "false");
+        button.setAttribute("aria-label", action.payload.includes(":up:") ? "Good caption" : "Wrong caption");
+        button.addEventListener("click", () => hooks.rate(action, button));
+      } else {
+        button.addEventListener("click", () => hooks.press(action));
+      }
       row.appendChild(button);
     }
     item.appendChild(row);

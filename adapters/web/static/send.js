@@ -215,3 +215,44 @@ export function press(action) {
     working: "Answering…",
   });
 }
+
+// A 👍 or 👎: stored by the bot, acknowledged only here, in passing (never a chat message). The
+// pressed button stays marked; pressing the other one changes the rating.
+export async function rate(action, button) {
+  let said = "";
+  try {
+    const response = await fetch("/api/actions", {
+      credentials: "same-origin",
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ payload: action.payload, id: newId(), language: navigator.language || "" }),
+    });
+    const data = await response.json().catch(() => null);
+    if (response.ok && data && Array.isArray(data.replies)) {
+      said = data.replies.map((reply) => reply.text).join(" ");
+      for (const other of button.parentElement.querySelectorAll("button[data-rating]")) {
+        other.setAttribute("aria-pressed", other === button ? "true" : "false");
+      }
+    } else {
+      said = (data && data.error) || "Something went wrong (" + response.status + ").";
+    }
+  } catch (_) {
+    said = "I couldn't reach Captionist. Is it still running?";
+  }
+  toast(said);
+}
+
+let toastTimer = 0;
+
+function toast(text) {
+  const shown = document.getElementById("toast");
+  if (!shown || !text) {
+    return;
+  }
+  shown.textContent = text;
+  shown.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    shown.hidden = true;
+  }, 6000);
+}

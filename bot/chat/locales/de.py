@@ -346,6 +346,35 @@ TEXTS: dict[str, str] = {
     "frame.catchy.3": "Total verliebt in: {c} 📸",
     "frame.catchy.4": "Stimmung des Tages: {c} 💫",
     "discord.alt_menu": "Als Alt-Text beschreiben",
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Danke! Schön, dass die Bildunterschrift passt. 👍",
+    "feedback.ask": (
+        "Schade, da lag ich wohl daneben. Was ist auf dem Bild zu sehen? Schick mir als nächste "
+        "Nachricht eine bessere Bildunterschrift (oder /correct eine Katze auf einem Sofa)."
+    ),
+    "feedback.thanks_correction": "Danke! Ich merke mir, dass dieses Bild „{correction}“ zeigt.",
+    "feedback.unusable": (
+        "Das kann ich nicht als Bildunterschrift verwenden: Bitte schreib in Worten, was auf dem "
+        "Bild zu sehen ist, mit höchstens {limit} Zeichen."
+    ),
+    "feedback.correct_usage": (
+        "Schreib die bessere Bildunterschrift hinter den Befehl, zum Beispiel: "
+        "/correct eine Katze auf einem Sofa"
+    ),
+    "feedback.off": "Das Bewerten von Bildunterschriften ist bei diesem Bot ausgeschaltet.",
+    "command.correct": "Eine bessere Bildunterschrift für das aktuelle Bild angeben",
+    "command.correct.caption": "was auf dem Bild zu sehen ist",
+    "privacy.feedback": (
+        "Wenn du eine Bildunterschrift bewertest oder korrigierst, behalte ich das zusammen mit "
+        "dem Bild bis zu {days} Tage lang (länger als andere Bilder), um das Modell für "
+        "Bildunterschriften zu verbessern; /forget löscht auch das."
+    ),
+    "stats.feedback": "Bewertungen: {ratings}",
+    "stats.feedback_model": (
+        "{model}: {approval} 👍 bei {rated} Bewertungen, {corrections} Korrekturen"
+    ),
+    "stats.feedback_none": "noch keine",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

@@ -323,6 +323,32 @@ TEXTS: dict[str, str] = {
     "frame.catchy.3": "Lo que me da la vida: {c} 📸",
     "frame.catchy.4": "Mood de hoy: {c} 💫",
     "discord.alt_menu": "Generar texto alternativo",
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "¡Gracias! Me alegra que la descripción encaje. 👍",
+    "feedback.ask": (
+        "Vaya, lo siento. ¿Qué sale en la foto? Mándame una descripción mejor en tu próximo "
+        "mensaje (o /correct un gato en un sofá)."
+    ),
+    "feedback.thanks_correction": "¡Gracias! Me acordaré de que en esta foto sale «{correction}».",
+    "feedback.unusable": (
+        "No puedo usar eso como descripción: escribe con palabras lo que sale en la foto, en "
+        "{limit} caracteres como máximo."
+    ),
+    "feedback.correct_usage": (
+        "Escribe la descripción mejor después del comando, por ejemplo: /correct un gato en un sofá"
+    ),
+    "feedback.off": "En este bot no se pueden valorar las descripciones.",
+    "command.correct": "Da una descripción mejor de la foto actual",
+    "command.correct.caption": "lo que sale en la foto",
+    "privacy.feedback": (
+        "Cuando valoras o corriges una descripción, la guardo junto con la foto hasta {days} "
+        "días (más que las demás fotos) para mejorar el modelo de descripciones; /forget también "
+        "la borra."
+    ),
+    "stats.feedback": "Valoraciones: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍 de {rated} valoradas, {corrections} corregidas",
+    "stats.feedback_none": "ninguna todavía",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

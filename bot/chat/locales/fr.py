@@ -337,6 +337,32 @@ TEXTS: dict[str, str] = {
     "frame.catchy.3": "Coup de cœur : {c} 📸",
     "frame.catchy.4": "Humeur du jour : {c} 💫",
     "discord.alt_menu": "Décrire en texte alternatif",
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Merci ! Content que la légende soit juste. 👍",
+    "feedback.ask": (
+        "Désolé, ça ne colle pas. Qu'est-ce qu'on voit sur l'image ? Envoie-moi une meilleure "
+        "légende dans ton prochain message (ou /correct un chat sur un canapé)."
+    ),
+    "feedback.thanks_correction": "Merci ! Je retiens que cette image montre « {correction} ».",
+    "feedback.unusable": (
+        "Je ne peux pas utiliser ça comme légende : écris avec des mots ce que montre l'image, "
+        "en {limit} caractères maximum."
+    ),
+    "feedback.correct_usage": (
+        "Écris la meilleure légende après la commande, par exemple : /correct un chat sur un canapé"
+    ),
+    "feedback.off": "La notation des légendes est désactivée sur ce bot.",
+    "command.correct": "Proposer une meilleure légende pour l'image actuelle",
+    "command.correct.caption": "ce que montre l'image",
+    "privacy.feedback": (
+        "Quand tu notes ou corriges une légende, je garde ça avec l'image jusqu'à {days} jours "
+        "(plus longtemps que les autres images) pour améliorer le modèle de légendes ; /forget "
+        "le supprime aussi."
+    ),
+    "stats.feedback": "Notes : {ratings}",
+    "stats.feedback_model": "{model} : {approval} 👍 sur {rated} notées, {corrections} corrigées",
+    "stats.feedback_none": "aucune pour l'instant",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

@@ -327,6 +327,35 @@ TEXTS: dict[str, str] = {
     "frame.catchy.4": "Mood hari ini: {c} 💫",
     # -- Discord's Apps menu (issue 25) ---------------------------------------------------------
     "discord.alt_menu": "Deskripsi untuk teks alt",
+    # -- feedback (issue 27) ---------------------------------------------------------------------
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Makasih! Senang keterangannya pas. 👍",
+    "feedback.ask": (
+        "Maaf, kurang pas, ya. Sebenarnya gambar ini menunjukkan apa? Kirim keterangan yang "
+        "lebih baik di pesan berikutnya (atau /correct kucing di atas sofa)."
+    ),
+    "feedback.thanks_correction": (
+        "Makasih! Aku akan ingat bahwa gambar ini menunjukkan “{correction}”."
+    ),
+    "feedback.unusable": (
+        "Aku tidak bisa memakai itu sebagai keterangan: tolong tulis dengan kata-kata apa yang "
+        "ada di gambar, maksimal {limit} karakter."
+    ),
+    "feedback.correct_usage": (
+        "Tulis keterangan yang lebih baik setelah perintah, misalnya: /correct kucing di atas sofa"
+    ),
+    "feedback.off": "Fitur menilai keterangan dimatikan di bot ini.",
+    "command.correct": "Beri keterangan yang lebih baik untuk gambar saat ini",
+    "command.correct.caption": "apa yang ada di gambar",
+    "privacy.feedback": (
+        "Kalau kamu menilai atau mengoreksi keterangan, aku menyimpannya bersama gambarnya "
+        "hingga {days} hari (lebih lama dari gambar lain) untuk memperbaiki model keterangan; "
+        "/forget juga menghapusnya."
+    ),
+    "stats.feedback": "Penilaian: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍 dari {rated} penilaian, {corrections} koreksi",
+    "stats.feedback_none": "belum ada",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

@@ -318,6 +318,32 @@ TEXTS: dict[str, str] = {
     "frame.catchy.3": "Vivo per {c} 📸",
     "frame.catchy.4": "Mood di oggi: {c} 💫",
     "discord.alt_menu": "Genera testo alternativo",
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Grazie! Sono contento che la didascalia sia azzeccata. 👍",
+    "feedback.ask": (
+        "Peccato, non ci ho preso. Cosa si vede nella foto? Mandami una didascalia migliore nel "
+        "tuo prossimo messaggio (oppure /correct un gatto su un divano)."
+    ),
+    "feedback.thanks_correction": "Grazie! Mi ricorderò che questa foto mostra «{correction}».",
+    "feedback.unusable": (
+        "Non posso usarlo come didascalia: scrivi a parole cosa si vede nella foto, in massimo "
+        "{limit} caratteri."
+    ),
+    "feedback.correct_usage": (
+        "Scrivi la didascalia migliore dopo il comando, per esempio: /correct un gatto su un divano"
+    ),
+    "feedback.off": "In questo bot la valutazione delle didascalie è disattivata.",
+    "command.correct": "Proponi una didascalia migliore per la foto attuale",
+    "command.correct.caption": "cosa si vede nella foto",
+    "privacy.feedback": (
+        "Quando valuti o correggi una didascalia, la tengo insieme alla foto fino a {days} "
+        "giorni (più a lungo delle altre foto) per migliorare il modello delle didascalie; "
+        "/forget cancella anche questo."
+    ),
+    "stats.feedback": "Valutazioni: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍 su {rated} valutate, {corrections} corrette",
+    "stats.feedback_none": "nessuna per ora",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

@@ -316,6 +316,32 @@ TEXTS: dict[str, str] = {
     "frame.catchy.3": "Vivendo por {c} 📸",
     "frame.catchy.4": "Mood de hoje: {c} 💫",
     "discord.alt_menu": "Gerar texto alternativo",
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Valeu! Que bom que a legenda combinou. 👍",
+    "feedback.ask": (
+        "Poxa, foi mal. O que aparece na foto? Manda uma legenda melhor na sua próxima mensagem "
+        "(ou /correct um gato no sofá)."
+    ),
+    "feedback.thanks_correction": "Valeu! Vou lembrar que esta foto mostra “{correction}”.",
+    "feedback.unusable": (
+        "Não dá para usar isso como legenda: escreve em palavras o que aparece na foto, com no "
+        "máximo {limit} caracteres."
+    ),
+    "feedback.correct_usage": (
+        "Escreve a legenda melhor depois do comando, por exemplo: /correct um gato no sofá"
+    ),
+    "feedback.off": "Avaliar legendas está desativado neste bot.",
+    "command.correct": "Dá uma legenda melhor para a foto atual",
+    "command.correct.caption": "o que aparece na foto",
+    "privacy.feedback": (
+        "Quando você avalia ou corrige uma legenda, eu guardo isso junto com a foto por até "
+        "{days} dias (mais tempo que as outras fotos) para melhorar o modelo de legendas; o "
+        "/forget apaga isso também."
+    ),
+    "stats.feedback": "Avaliações: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍 de {rated} avaliadas, {corrections} corrigidas",
+    "stats.feedback_none": "nenhuma ainda",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

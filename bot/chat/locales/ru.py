@@ -323,6 +323,33 @@ TEXTS: dict[str, str] = {
     "frame.catchy.4": "Настроение дня: {c} 💫",
     # -- Discord's Apps menu (issue 25) ---------------------------------------------------------
     "discord.alt_menu": "Описать для альт-текста",
+    # -- feedback (issue 27) ---------------------------------------------------------------------
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Спасибо! Рад, что подпись подошла. 👍",
+    "feedback.ask": (
+        "Жаль, что не угадал. Что на картинке? Пришли подпись получше следующим сообщением "
+        "(или /correct кот на диване)."
+    ),
+    "feedback.thanks_correction": "Спасибо! Запомню, что на этой картинке «{correction}».",
+    "feedback.unusable": (
+        "Это не подойдёт как подпись: напиши словами, что на картинке, — "
+        "уложись в {limit} символов."
+    ),
+    "feedback.correct_usage": (
+        "Напиши подпись получше после команды, например: /correct кот на диване"
+    ),
+    "feedback.off": "В этом боте оценка подписей выключена.",
+    "command.correct": "Предложить подпись получше к текущей картинке",
+    "command.correct.caption": "что на картинке",
+    "privacy.feedback": (
+        "Если ты оцениваешь или исправляешь подпись, я храню это вместе с картинкой "
+        "до {days} дн. (дольше, чем другие картинки), чтобы улучшать модель подписей; "
+        "/forget удаляет и это."
+    ),
+    "stats.feedback": "Оценки: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍, оценок — {rated}, исправлений — {corrections}",
+    "stats.feedback_none": "пока нет",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

@@ -321,6 +321,36 @@ TEXTS: dict[str, str] = {
     "frame.catchy.3": "Bayıldım: {c} 📸",
     "frame.catchy.4": "Bugünün modu: {c} 💫",
     "discord.alt_menu": "Alt metin için betimle",
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Teşekkürler! Açıklamanın uymasına sevindim. 👍",
+    "feedback.ask": (
+        "Kusura bakma, tutturamamışım. Resimde ne var? Bir sonraki mesajında daha iyi bir "
+        "açıklama gönder (ya da /correct kanepede bir kedi)."
+    ),
+    "feedback.thanks_correction": (
+        "Teşekkürler! Bu resim için şunu aklımda tutacağım: “{correction}”."
+    ),
+    "feedback.unusable": (
+        "Bunu açıklama olarak kullanamam: lütfen resimde ne olduğunu kelimelerle, en fazla "
+        "{limit} karakterle yaz."
+    ),
+    "feedback.correct_usage": (
+        "Daha iyi açıklamayı komuttan sonra yaz, örneğin: /correct kanepede bir kedi"
+    ),
+    "feedback.off": "Bu botta açıklamaları değerlendirme kapalı.",
+    "command.correct": "Mevcut resim için daha iyi bir açıklama ver",
+    "command.correct.caption": "resimde ne olduğu",
+    "privacy.feedback": (
+        "Bir açıklamayı değerlendirdiğinde ya da düzelttiğinde, açıklama modelini geliştirmek "
+        "için bunu resimle birlikte {days} güne kadar (diğer resimlerden daha uzun) saklarım; "
+        "/forget bunu da siler."
+    ),
+    "stats.feedback": "Değerlendirmeler: {ratings}",
+    "stats.feedback_model": (
+        "{model}: {rated} değerlendirmede {approval} 👍, {corrections} düzeltme"
+    ),
+    "stats.feedback_none": "henüz yok",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

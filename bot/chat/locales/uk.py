@@ -323,6 +323,31 @@ TEXTS: dict[str, str] = {
     "frame.catchy.4": "Настрій дня: {c} 💫",
     # -- Discord's Apps menu (issue 25) ---------------------------------------------------------
     "discord.alt_menu": "Описати для альт-тексту",
+    # -- feedback (issue 27) ---------------------------------------------------------------------
+    "feedback.up_button": "👍",
+    "feedback.down_button": "👎",
+    "feedback.thanks_up": "Дякую! Радий, що підпис підійшов. 👍",
+    "feedback.ask": (
+        "Шкода, що не вгадав. Що на картинці? Надішли кращий підпис наступним повідомленням "
+        "(або /correct кіт на дивані)."
+    ),
+    "feedback.thanks_correction": "Дякую! Запам'ятаю, що на цій картинці «{correction}».",
+    "feedback.unusable": (
+        "Це не підійде як підпис: напиши словами, що на картинці, — вкладися в {limit} символів."
+    ),
+    "feedback.correct_usage": (
+        "Напиши кращий підпис після команди, наприклад: /correct кіт на дивані"
+    ),
+    "feedback.off": "У цьому боті оцінювання підписів вимкнено.",
+    "command.correct": "Запропонувати кращий підпис до поточної картинки",
+    "command.correct.caption": "що на картинці",
+    "privacy.feedback": (
+        "Якщо ти оцінюєш або виправляєш підпис, я зберігаю це разом із картинкою до {days} дн. "
+        "(довше, ніж інші картинки), щоб покращувати модель підписів; /forget видаляє і це."
+    ),
+    "stats.feedback": "Оцінки: {ratings}",
+    "stats.feedback_model": "{model}: {approval} 👍, оцінок — {rated}, виправлень — {corrections}",
+    "stats.feedback_none": "поки немає",
 }
 
 # Whole messages (lowercased, punctuation removed, POLITE words removed before matching) that ask

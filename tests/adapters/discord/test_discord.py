@@ -383,3 +383,18 @@ async def test_slash_commands_and_menus_are_described_in_each_catalogue_language
     for key in ("discord.context_menu", "discord.alt_menu"):
         entry = menus[texts.ENGLISH[key]]
         assert entry["name_localizations"]["uk"] == texts.CATALOGUE["uk"][key]
+
+
+async def test_thumbs_are_answered_only_to_the_presser(world):
+    caption = await world.reply_to(
+        world.alice, world.mention, attachments=[("shapes.png", CIRCLE_SQUARE)]
+    )
+    assert labels(caption)[-2:] == ["👍", "👎"]
+    clicked = await world.bob.click(caption, label="👎")
+    [ask] = answers(world.env, clicked)
+    assert ask.content == texts.text("feedback.ask")
+    callback = [r.json for r in world.env.http_requests if r.path.endswith("/callback")][-1]
+    assert callback["data"]["flags"] & 64  # ephemeral: only bob sees it
+    # Bob's next message in the channel is his better caption.
+    thanks = await world.reply_to(world.bob, f"{world.mention} a red ball and a blue box")
+    assert "a red ball and a blue box" in thanks.content

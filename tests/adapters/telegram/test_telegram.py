@@ -195,7 +195,8 @@ async def test_the_command_menu_is_the_core_s_registry_in_every_language(telegra
     ]
     names = [c["command"] for c in menu["commands"]]
     assert names == [
-        "style", "again", "read", "alt", "history", "forget", "auto", "language", "privacy", "help"
+        "style", "again", "read", "alt", "history", "forget", "auto", "correct", "language",
+        "privacy", "help",
     ]  # fmt: skip
     by_code = {m["language_code"]: m["commands"] for m in translated}
     assert set(by_code) == {"es", "pt", "de", "fr", "ru", "uk", "it", "tr", "id"}
@@ -415,3 +416,21 @@ async def test_a_german_app_gets_german_help_and_nochmal_regenerates(telegram):
     assert texts.CATALOGUE["de"]["chat.again_button"] in labels
     [again] = await telegram.reply_to(message(PRIVATE, text="nochmal", sender=german))
     assert again["text"] != caption["text"]
+
+
+async def test_thumbs_are_answered_as_a_toast_and_a_correction_follows(telegram):
+    [caption] = await telegram.reply_to(message(PRIVATE, photo=("photo-1", 100)))
+    buttons = {b["text"]: b for row in caption["reply_markup"]["inline_keyboard"] for b in row}
+    assert "👍" in buttons and "👎" in buttons
+    before = len(telegram.api.sent())
+    telegram.api.push("callback_query", button(PRIVATE, 900, buttons["👎"]["callback_data"]))
+    [toast] = (await telegram.api.wait_for("answerCallbackQuery", 1))[-1:]
+    assert toast["text"] == texts.text("feedback.ask")  # the press's own answer, no message
+    await asyncio.sleep(0.5)
+    assert len(telegram.api.sent()) == before
+    [thanks] = await telegram.reply_to(message(PRIVATE, text="a red ball"))
+    assert "a red ball" in thanks["text"]
+    answered = len(telegram.api.sent("answerCallbackQuery"))
+    telegram.api.push("callback_query", button(PRIVATE, 901, buttons["👍"]["callback_data"]))
+    [liked] = (await telegram.api.wait_for("answerCallbackQuery", answered + 1))[-1:]
+    assert liked["text"] == texts.text("feedback.thanks_up")

@@ -7,6 +7,7 @@ from typing import Any
 
 import aiohttp
 
+from bot.chat import texts
 from tests.pictures import draw_picture, png_bytes
 
 CIRCLE_SQUARE = png_bytes(draw_picture([("red", "circle"), ("blue", "square")]))
@@ -204,3 +205,19 @@ async def test_a_message_kept_when_the_bot_stopped_is_answered_after_the_restart
                 await asyncio.sleep(0.05)
     assert turns[0]["id"] == "ab" * 16 and turns[0]["image_id"]
     assert first_line(turns[1]["text"]) == "a green triangle and a yellow square"
+
+
+async def test_a_rating_is_answered_in_passing_and_kept_out_of_the_history(web_chat):
+    async with client(web_chat) as http:
+        async with http.post("/api/messages", data=form(CIRCLE_SQUARE)) as response:
+            [reply] = (await response.json())["replies"]
+        thumbs = {a["label"]: a for a in reply["actions"] if a["label"] in ("👍", "👎")}
+        assert set(thumbs) == {"👍", "👎"} and reply["quiet"] is False
+        async with http.post("/api/actions", json={"payload": thumbs["👍"]["payload"]}) as response:
+            [thanks] = (await response.json())["replies"]
+        assert thanks["quiet"] is True and thanks["text"] == texts.text("feedback.thanks_up")
+        async with http.get("/api/history") as response:
+            turns = (await response.json())["turns"]
+        assert [t["role"] for t in turns] == ["user", "bot"]  # no turn for the press
+        # The history's caption keeps its thumbs.
+        assert [a["label"] for a in turns[1]["actions"]][-2:] == ["👍", "👎"]

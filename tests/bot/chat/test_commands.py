@@ -14,7 +14,7 @@ async def test_help_lists_the_registry_s_commands_as_before(core):
     _, [help_reply] = await chat.say("/help")
     line = (
         "Commands: /style [name] · /again · /read · /alt · /history · /forget · "
-        "/auto on|off (groups) · /language [code] · /privacy · /help"
+        "/auto on|off (groups) · /correct caption · /language [code] · /privacy · /help"
     )
     assert help_reply.text.endswith(line)
     assert help_reply.text.startswith("I caption pictures.")
