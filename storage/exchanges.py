@@ -210,12 +210,13 @@ def _older(model: type[Image] | type[Turn], cutoff: datetime) -> ColumnElement[b
 
 
 def _kept(
-    model: type[Image] | type[Turn], keep_rated: timedelta | None, now: datetime
+    model: Any, keep_rated: timedelta | None, now: datetime, images: bool
 ) -> ColumnElement[bool]:
-    """Pictures rated or corrected within `keep_rated` stay, for training (FEEDBACK_KEEP_DAYS)."""
-    if model is not Image or keep_rated is None:
+    """Pictures rated or corrected within `keep_rated` stay, for training (FEEDBACK_KEEP_DAYS).
+    `model`: the images table or an alias of it (`images`), or the turns table."""
+    if not images or keep_rated is None:
         return true()
-    return ~rated_since(now - keep_rated)
+    return ~rated_since(now - keep_rated, model.id)
 
 
 async def prune(
@@ -243,7 +244,7 @@ async def prune(
             result = await session.execute(
                 delete(model)
                 .where(model.chat_id == chat_id, _older(model, cutoff))
-                .where(_kept(model, keep_rated, now))
+                .where(_kept(model, keep_rated, now, model is Image))
                 .execution_options(**_NO_SYNC)
             )
             if model is Image:
@@ -260,7 +261,7 @@ async def prune(
         result = await session.execute(
             delete(Image)
             .where(Image.chat_id == chat_id, Image.id.not_in(newest))
-            .where(_kept(Image, keep_rated, now))
+            .where(_kept(Image, keep_rated, now, True))
             .execution_options(**_NO_SYNC)
         )
         removed += affected_rows(result)
@@ -285,7 +286,7 @@ async def prune_aged(
     picked = aliased(model)
     batch = (
         select(picked.id)
-        .where(_older(picked, cutoff), _kept(model, keep_rated, now or utcnow()))
+        .where(_older(picked, cutoff), _kept(picked, keep_rated, now or utcnow(), model is Image))
         .limit(limit)
         .with_for_update(skip_locked=True)  # nothing on SQLite: one writer at a time there
     )

@@ -85,10 +85,11 @@ def _record(row: Feedback) -> FeedbackRecord:
     )  # fmt: skip
 
 
-def rated_since(cutoff: datetime) -> ColumnElement[bool]:
-    """Pictures someone rated or corrected at `cutoff` or later: kept for training."""
+def rated_since(cutoff: datetime, image_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """Whether someone rated or corrected the picture `image_id` names at `cutoff` or later:
+    such pictures are kept for training."""
     return exists(
-        select(Feedback.id).where(Feedback.image_id == Image.id, Feedback.created_at >= cutoff)
+        select(Feedback.id).where(Feedback.image_id == image_id, Feedback.created_at >= cutoff)
     )
 
 

@@ -220,6 +220,8 @@ async def test_forget_leaves_no_row_of_the_chat_in_any_table(tmp_path, tiny_capt
         await mine.say(images=[draw_picture([("green", "triangle"), ("blue", "square")])])
         _, [answer] = await mine.say("what is on the left?", reply_to=first)
         assert "red circle" in answer.text
+        _, [thanks] = await mine.say("/correct a red disc")  # feedback goes with the chat too
+        assert "a red disc" in thanks.text
         await theirs.say(images=[draw_picture([("yellow", "square")])])
 
         chat = await core.repository.get_chat("fake", "forget-me")
@@ -230,7 +232,7 @@ async def test_forget_leaves_no_row_of_the_chat_in_any_table(tmp_path, tiny_capt
         # Every table is accounted for: one added later must be sorted into one of these.
         tables = set(Base.metadata.tables)
         assert tables == set(owned) | KEYED_BY_CHAT_KEY | NOT_A_CHAT_S, tables
-        assert set(owned) >= {"chats", "images", "captions", "turns"}
+        assert set(owned) >= {"chats", "images", "captions", "turns", "feedback"}
         assert all(owned.values()), owned
 
         _, [forgot] = await mine.say("/forget")
@@ -251,7 +253,7 @@ async def test_forget_leaves_no_row_of_the_chat_in_any_table(tmp_path, tiny_capt
                     )
                 )
             ).all()
-        assert len(events) == 6
+        assert len(events) == 7
         assert all(state == "done" and payload == {} and blob is None
                    for state, payload, blob in events), events  # fmt: skip
         leases = Base.metadata.tables["chat_leases"]

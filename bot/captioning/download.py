@@ -29,10 +29,16 @@ def progress_bar(name: str) -> type[tqdm]:
             kwargs["disable"] = False
             super().__init__(*args, **kwargs)
             self._logged = -STEP_PERCENT
+            self._total = self.total
 
         def update(self, n: float | None = 1) -> bool | None:
             shown = super().update(n)
             if self.unit == "B" and self.total:
+                if self.total != self._total:
+                    # The hub's client adds each file's size as it starts on it: a 100 % said
+                    # of the files known so far must not stop the last one's 100 % being said.
+                    self._total = self.total
+                    self._logged = -STEP_PERCENT
                 percent = int(100 * self.n / self.total)
                 step = percent >= self._logged + STEP_PERCENT or self.n >= self.total
                 if step and percent != self._logged:

@@ -180,3 +180,37 @@ async def test_database_cascades_without_the_orm(repository: Repository, probe: 
     chats_table = _table(Chat)
     await probe.execute(delete(chats_table).where(chats_table.c.id == chat.id))
     assert await probe.table_counts() == {"chats": 0, "images": 0, "captions": 0, "turns": 0}
+
+
+async def test_pictures_with_feedback_outlive_retention_for_their_keep_days(
+    repository: Repository,
+) -> None:
+    from storage.feedback import DOWN, Rated
+
+    chat, images = await fill_chat(repository, "rated", images=3)
+    caption = (await repository.captions_for_image(images[1].id))[0]
+    about = Rated(chat.id, images[1].id, caption.id, caption.text, caption.model)
+    await repository.feedback.rate(about, "telegram", "7", DOWN)
+    await repository.feedback.correct(about, "telegram", "7", "a red star")
+    repository.keep_rated = timedelta(days=90)
+    later = datetime.now(UTC) + timedelta(days=40)  # past the chat's 30 days, within 90
+    swept = await repository.sweep(max_images=50, max_age=timedelta(days=30), now=later)
+    assert swept.images == 2
+    assert [i.id for i in await repository.images(chat.id)] == [images[1].id]
+    # Over the chat's image limit, the rated picture stays too.
+    await repository.sweep(max_images=0, max_age=None, now=later)
+    assert [i.id for i in await repository.images(chat.id)] == [images[1].id]
+    assert [w.image_id for w in await repository.feedback.of_chat(chat.id)] == [images[1].id]
+    # Once its keep days are over, retention takes it, and its feedback with it.
+    much_later = datetime.now(UTC) + timedelta(days=91)
+    assert (
+        await repository.sweep(max_images=50, max_age=timedelta(days=30), now=much_later)
+    ).images == 1
+    assert await repository.feedback.of_chat(chat.id) == []
+    # /forget takes feedback with the chat.
+    chat2, images2 = await fill_chat(repository, "rated-2", images=1)
+    caption2 = (await repository.captions_for_image(images2[0].id))[0]
+    about2 = Rated(chat2.id, images2[0].id, caption2.id, caption2.text, caption2.model)
+    await repository.feedback.rate(about2, "telegram", "8", DOWN)
+    await repository.forget_chat(chat2.id)
+    assert await repository.feedback.of_chat(chat2.id) == []

@@ -21,7 +21,7 @@ async def test_a_whole_dialogue_survives_a_restart(core):
     photo_id, [caption] = await chat.say(images=[draw_picture(FIRST)])
     assert caption.text == "a red circle and a blue square"
     assert caption.reply_to == photo_id
-    assert {a.kind for a in caption.actions} == {"again", "style"}
+    assert {a.kind for a in caption.actions} == {"again", "style", "up", "down"}
 
     _, [funny] = await chat.say("/style funny")
     assert funny.text != caption.text

@@ -207,3 +207,44 @@ async def test_an_event_tried_again_is_counted_once(limited):
     assert await limiter.spend("telegram", "eve", once=("telegram:8", AT_14_37)) is None
     over = await limiter.spend("telegram", "eve", once=("telegram:9", AT_14_37))
     assert over is not None and "limit of 2" in over
+
+
+async def test_stats_and_metrics_count_ratings_and_a_refused_person_corrects_nothing(
+    tmp_path, tiny_captioner
+):
+    from prometheus_client import generate_latest
+
+    from bot.chat import texts
+    from bot.chat.messages import ACTION_DOWN, ACTION_UP
+
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'rated.db'}",
+        admins="telegram:boss",
+        allowed_users="telegram:boss,telegram:ann",
+    )
+    built = Restartable(settings, tiny_captioner)
+    await built.start()
+    try:
+        assert built.core is not None
+        ann = FakeChat(built, platform="telegram", chat_id="g", is_group=True, user_id="ann")
+        eve = FakeChat(built, platform="telegram", chat_id="g", is_group=True, user_id="eve")
+        _, [caption] = await ann.say(images=[CIRCLE])
+        thumbs = {a.kind: a.payload for a in caption.actions}
+        await ann.press(thumbs[ACTION_UP])
+        # Someone the allow-list refuses: their press and their words are not taken.
+        [refused] = await eve.press(thumbs[ACTION_DOWN])
+        assert refused.text == texts.text("access.not_allowed")
+        await eve.say("no, it's a red ball")
+        repository = built.core.repository
+        chat = await repository.get_chat("telegram", "g")
+        assert chat is not None
+        words = await repository.feedback.of_chat(chat.id)
+        assert [(w.user_id, w.rating, w.correction) for w in words] == [("ann", 1, None)]
+        _, [stats] = await FakeChat(built, platform="telegram", user_id="boss").say("/stats")
+        assert stats.text.splitlines()[-1].startswith("Ratings: ")
+        assert "100% 👍 of 1 rated, 0 corrected" in stats.text
+        exposed = generate_latest(built.core.operator.metrics.registry).decode()
+        assert 'captionist_ratings_total{rating="up"} 1.0' in exposed
+    finally:
+        await built.stop()
