@@ -53,8 +53,10 @@ _HELD_OUT_OFFSET = 1_000_003
 _EXACT = "Exact match"  # the metric name in `main.py evaluate`'s JSON report
 
 
-def _write_set(out: Path, samples: Iterable[ShapeSample], all_references: bool) -> Path:
-    """`samples` as `out`/captions.jsonl plus `out`/images/*.png, the layout of an export."""
+def _write_set(out: Path, samples: Iterable[ShapeSample]) -> Path:
+    """`samples` as `out`/captions.jsonl plus `out`/images/*.png, the layout of an export, each
+    with its canonical caption only: what a correction or a 👍 gives, and the one caption that
+    counts as exact."""
     images = out / "images"
     images.mkdir(parents=True, exist_ok=True)
     manifest = out / "captions.jsonl"
@@ -62,8 +64,7 @@ def _write_set(out: Path, samples: Iterable[ShapeSample], all_references: bool) 
         for index, sample in enumerate(samples):
             name = f"images/{index:06d}.png"
             sample.image.save(out / name, optimize=False, compress_level=1)
-            captions = list(sample.captions) if all_references else [sample.canonical]
-            fh.write(json.dumps({"image": name, "captions": captions}) + "\n")
+            fh.write(json.dumps({"image": name, "captions": [sample.canonical]}) + "\n")
     return manifest
 
 
@@ -84,7 +85,7 @@ def make_synthetic_export(
     pictures = corrections + thumbs_up
     # An export lists pictures as they came; shuffled, so that neither kind sits at one end.
     random.Random(seed).shuffle(pictures)
-    _write_set(out, pictures, all_references=False)
+    _write_set(out, pictures)
     return out
 
 
@@ -186,8 +187,8 @@ def finetune_and_compare(
     held_seed = seed + _HELD_OUT_OFFSET
     new_set = work_dir / f"held-out-{new_shape}"
     old_set = work_dir / "held-out-old"
-    _write_set(new_set, generate_single(new_shape, held_out_new, held_seed), all_references=False)
-    _write_set(old_set, generate(held_out_old, held_seed + 1), all_references=False)
+    _write_set(new_set, generate_single(new_shape, held_out_new, held_seed))
+    _write_set(old_set, generate(held_out_old, held_seed + 1))
 
     model = work_dir / "model"
     print(f"fine-tuning {init} on {exported} exported pictures")

@@ -10,6 +10,9 @@ from tests.pictures import png_bytes
 
 SIGN = png_bytes(sign(SIGN_LINES))
 
+# Reading text and captioning on a busy CPU can take seconds; simcord's default wait is 5 s.
+pytestmark = pytest.mark.simcord(settle_timeout=60)
+
 
 @no_reader
 @pytest.mark.settings(ocr_engine="auto")
