@@ -35,13 +35,18 @@ from bot.training.shapes import NEW_SHAPES, SHAPES, ShapeSample, generate, gener
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-captioner"
 
-# The recipe measured on the tiny model (2 CPU cores): see the module's report in the issue.
+# The recipe that met the bar on the tiny model (2 CPU cores, about 90 s of training). The new
+# shape is learnt within a few hundred steps at any of 1e-4..3e-4; what decides the old shapes is
+# how many old pictures train beside it: with 900 of them they lost 2-5 points, with 2000 1-2.5,
+# with 4000 under 1. A lower learning rate or a larger batch did not forget less. The hexagon
+# does not reach the bar (60-70 % after 600-1500 steps): shrunk to the model's 64 px input, a
+# small hexagon is a circle, and learning it costs the circles.
 STEPS = 600
 LEARNING_RATE = 3e-4
 BATCH_SIZE = 32
 WARMUP_STEPS = 20
 SYNTHETIC_NEW = 300  # corrections of the new shape in a synthetic export
-SYNTHETIC_OLD = 900  # 👍 captions of old-shape pictures in a synthetic export
+SYNTHETIC_OLD = 4000  # 👍 captions of old-shape pictures in a synthetic export
 
 NEW_BAR = 80.0  # % exact on the new shape after the fine-tune
 OLD_TOLERANCE = 2.0  # points the old shapes may lose
@@ -161,8 +166,8 @@ def finetune_and_compare(
     lr: float = LEARNING_RATE,
     batch_size: int = BATCH_SIZE,
     warmup_steps: int = WARMUP_STEPS,
-    held_out_new: int = 100,
-    held_out_old: int = 400,
+    held_out_new: int = 200,
+    held_out_old: int = 1000,
     seed: int = 0,
     device: str = "cpu",
 ) -> dict[str, Any]:
@@ -280,8 +285,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lr", type=float, default=LEARNING_RATE)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--warmup-steps", type=int, default=WARMUP_STEPS)
-    parser.add_argument("--held-out-new", type=int, default=100)
-    parser.add_argument("--held-out-old", type=int, default=400)
+    parser.add_argument("--held-out-new", type=int, default=200)
+    parser.add_argument("--held-out-old", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda"])
     parser.add_argument("--work-dir", type=Path, help="default: a temporary folder, kept")
