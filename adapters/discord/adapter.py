@@ -31,7 +31,7 @@ from adapters.discord.translation import CatalogueTranslator
 from adapters.discord.views import CaptionButton
 from bot.chat import texts
 from bot.chat.intake import InboxRecord, Intake, NewEvent
-from bot.chat.messages import ACTION_DOWN, ACTION_UP, Action
+from bot.chat.messages import is_rating
 from bot.chat.outages import Outage, is_outage
 from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
@@ -211,9 +211,7 @@ class DiscordAdapter:
 
     async def on_button(self, interaction: discord.Interaction, payload: str) -> None:
         # A rating's acknowledgement is for the presser alone.
-        parsed = Action.parse(payload)
-        rating = parsed is not None and parsed[0] in (ACTION_UP, ACTION_DOWN)
-        await interaction.response.defer(thinking=True, ephemeral=rating)
+        await interaction.response.defer(thinking=True, ephemeral=is_rating(payload))
         await self._commit([events.interaction_event(interaction, press=payload)])
 
     async def on_command_error(

@@ -36,7 +36,7 @@ from adapters.telegram.intake import (
 from adapters.telegram.render import MAX_TEXT, keyboard, reply_parameters
 from bot.chat import commands, texts
 from bot.chat.intake import InboxRecord, Intake
-from bot.chat.messages import ACTION_DOWN, ACTION_UP, Action, ActionPress
+from bot.chat.messages import ActionPress, is_rating
 from bot.chat.platform import Event, Part, Refused, TypingSignal, Unavailable
 from bot.chat.typing import TYPING_DELAY_S
 from bot.config import Settings
@@ -133,7 +133,7 @@ class TelegramAdapter:
         updates = [Update.de_json(dict(r.payload), bot) for r in records]
         query = updates[0].callback_query
         if query is not None:
-            if not _rating(query.data):
+            if not is_rating(query.data):
                 with contextlib.suppress(TelegramError):
                     await query.answer()  # stop the button's spinner at once; work takes a while
             # A rating is answered with its acknowledgement (`send`, a moment later).
@@ -198,12 +198,6 @@ class TelegramAdapter:
             return await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=thread)
 
         return TypingSignal(send, TYPING_EVERY_S, self.typing_delay_s)
-
-
-def _rating(data: str | None) -> bool:
-    """A 👍 or 👎 press: answered with its acknowledgement rather than at once."""
-    parsed = Action.parse(data or "")
-    return parsed is not None and parsed[0] in (ACTION_UP, ACTION_DOWN)
 
 
 def _for_us(message: Message) -> bool:

@@ -192,8 +192,7 @@ class Conversation:
             refusal = texts.text("chat.not_an_image", formats=accepted_formats())
             return [Reply(refusal, reply_to=message.message_id)]
         if chat is not None and intent.kind == "chat" and self.feedback.enabled:
-            target = await self._target(chat, message.reply_to)
-            corrected = await self.feedback.take(message, chat, intent, target)
+            corrected = await self.feedback.take(message, chat, intent, self._target)
             if corrected is not None:
                 return corrected
         if intent.kind == "command":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.chat import texts
@@ -96,16 +96,19 @@ class Feedback:
         message: IncomingMessage,
         chat: ChatRecord,
         intent: Intent,
-        target: ImageRecord | None,
+        target: Callable[[ChatRecord | None, str | None], Awaitable[ImageRecord | None]],
     ) -> list[Reply] | None:
         """The replies when `message` gives a better caption; None when it is something else.
-        `target` is the picture the message is about (the one it replies to, else the latest)."""
+        `target` finds the picture a message is about (the one it replies to, else the latest),
+        looked up only for a stated correction: other chat messages cost no query for it."""
         # Requests, commands and questions keep their meaning; only plain words can be a caption.
         if not self.enabled or message.images or intent.kind != "chat":
             return None
         stated = stated_correction(message.text)
-        if stated is not None and target is not None:
-            return [await self._correct(message, chat, target, None, stated)]
+        if stated is not None:
+            image = await target(chat, message.reply_to)
+            if image is not None:
+                return [await self._correct(message, chat, image, None, stated)]
         since = utcnow() - CORRECTION_WAIT
         waiting = await self.repository.feedback.awaiting(
             chat.id, message.platform, message.user_id, since

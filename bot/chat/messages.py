@@ -106,6 +106,12 @@ class Action:
         return parts[1], image_id, parts[3]
 
 
+def is_rating(payload: str | None) -> bool:
+    """A 👍 or 👎 press: platforms acknowledge it to the presser alone (bot.chat.feedback)."""
+    parsed = Action.parse(payload or "")
+    return parsed is not None and parsed[0] in (ACTION_UP, ACTION_DOWN)
+
+
 def _key(digits: str) -> int | None:
     """A database key written as `payload` writes it, else None."""
     # str.isdigit() is true of "²" and "٣", which int() refuses or reads as another number.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageOps
 
-from bot.captioning.reading.types import ReadText, TextReader
+from bot.captioning.reading.types import ReadText, TextReader, on_white
 
 # Share of the picture under its commonest grey level (16 levels) from which it is a page.
 PAGE_SHARE = 0.6
@@ -80,14 +80,5 @@ class ByPicture:
         if background is None:
             return self.scenes.read(image)
         if background == "dark":
-            image = ImageOps.invert(_opaque(image))
+            image = ImageOps.invert(on_white(image))
         return self.pages.read(image)
-
-
-def _opaque(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        return flat
-    return image.convert("RGB")

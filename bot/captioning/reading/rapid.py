@@ -23,6 +23,7 @@ from bot.captioning.reading.types import (
     ReadText,
     is_junk,
     lines_in_reading_order,
+    on_white,
 )
 
 PACKAGE = "rapidocr-onnxruntime"
@@ -103,7 +104,7 @@ class RapidReader:
     def read(self, image: Image.Image) -> ReadText:
         self.warm()
         started = time.perf_counter()
-        rgb = _flatten(image)
+        rgb = on_white(image)
         # OpenCV's order: the library takes arrays as BGR.
         bgr = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
         found, _ = self._engine(bgr)
@@ -205,12 +206,3 @@ def _blank_runs(crop: Any) -> list[tuple[int, int]]:
             runs.append((start, x))
             start = None
     return runs
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        return flat
-    return image.convert("RGB")

@@ -20,8 +20,10 @@ from bot.captioning.reading.types import (
     Piece,
     ReaderUnavailable,
     ReadText,
+    has_alpha,
     is_junk,
     lines_in_reading_order,
+    on_white,
 )
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-eng"
@@ -128,14 +130,8 @@ class TesseractReader:
 
 
 def _prepare(image: Image.Image) -> tuple[Image.Image, float]:
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        # Transparent pixels are often black underneath: put them on white, as viewers show them.
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        image = flat
-    elif image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
+    if has_alpha(image) or image.mode not in ("RGB", "L"):
+        image = on_white(image)
     scale = min(MAX_SCALE, TARGET_SIDE / max(image.size))
     if scale > 1.1:
         size = (round(image.width * scale), round(image.height * scale))

@@ -99,6 +99,21 @@ class TextReader(Protocol):
         ...
 
 
+def has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def on_white(image: Image.Image) -> Image.Image:
+    """`image` as RGB, transparent pixels on white as viewers show them (they are often black
+    underneath, which would hide dark text)."""
+    if has_alpha(image):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
 def is_junk(text: str) -> bool:
     """Empty or nothing but punctuation, symbols and spaces: what noise and edges read as."""
     return not any(unicodedata.category(char)[0] in "LN" for char in text)
