@@ -1,8 +1,12 @@
 """Captioning on remote workers: what bots use when `CAPTION_WORKER_URLS` is set.
 
 Requests go round-robin over the workers; a worker that does not answer is set aside and tried
-again after `retry_after_s`; a busy one (503) is skipped for this request only. When no worker
-answers, callers get WorkerUnavailable: an outage the chat waits out (bot.chat.outages).
+again after `retry_after_s`; a busy one (503) is skipped for this request only. A server error
+(500, 502, 504) is asked once more of the same address first: behind one address there may be
+many replicas (Ray Serve), and the one that died with the request on it is replaced while the
+others answer; captioning is idempotent (the same picture and options, seeded sampling
+included, give the same caption), so asking twice is safe. When no worker answers, callers get
+WorkerUnavailable: an outage the chat waits out (bot.chat.outages).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 import time
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import aiohttp
 
@@ -24,6 +29,9 @@ from bot.captioning.pictures import encode_thumbnail
 from bot.captioning.reading.types import ReadText
 
 log = logging.getLogger(__name__)
+
+# How many more times a server error is asked of the same address before it is set aside.
+SERVER_ERROR_RETRIES = 1
 
 
 class WorkerUnavailable(Unreachable):
@@ -121,41 +129,77 @@ class RemoteCaptions:
         options = options or CaptionOptions()
         # The model sees 224 px; a high-quality 768 px copy keeps uploads small and faithful.
         body = await encode_thumbnail(image, max_side=768, quality=95)
+        form = _Form(body, options, use_cache, read_text)
         for worker in self._order():
-            form = aiohttp.FormData()
-            form.add_field("image", body, filename="image.jpg", content_type="image/jpeg")
-            form.add_field("options", json.dumps(options.to_dict()))
-            # A caller asking for a fresh answer must not get one from the worker's cache.
-            form.add_field("use_cache", "true" if use_cache else "false")
-            form.add_field("read_text", "true" if read_text else "false")
-            try:
-                async with self._session.post(f"{worker.url}/v1/captions", data=form) as response:
-                    payload = await response.json(content_type=None)
-                    status = response.status
-            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-                log.warning("caption worker %s failed: %r; setting it aside", worker.url, exc)
-                worker.dead_until = time.monotonic() + self.retry_after_s
-                continue
-            if status == 200:
-                timings = payload.get("timings", {})
-                return CaptionResult(
-                    captions=tuple(payload["captions"]),
-                    model=payload.get("model", worker.url),
-                    seconds=float(timings.get("model_seconds", 0.0)),
-                    queued_seconds=float(timings.get("queued_seconds", 0.0)),
-                    batch_size=int(timings.get("batch_size", 1)),
-                    cached=bool(timings.get("cached", False)),
-                    read=_read(payload.get("text")),
-                )
-            if status in (400, 413, 415, 422):
-                raise WorkerRefused.from_answer(payload)
-            if status == 401:
-                log.error("caption worker %s refused our token (CAPTION_WORKER_TOKEN)", worker.url)
-            elif status != 503:
-                log.warning("caption worker %s answered %s", worker.url, status)
-            if status != 503:
-                worker.dead_until = time.monotonic() + self.retry_after_s
+            for attempt in range(1 + SERVER_ERROR_RETRIES):
+                try:
+                    status, payload = await self._post(worker, form)
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    log.warning("caption worker %s failed: %r; setting it aside", worker.url, exc)
+                    worker.dead_until = time.monotonic() + self.retry_after_s
+                    break
+                if status == 200 and isinstance(payload, dict):
+                    return _result(payload, worker.url)
+                if status in (400, 413, 415, 422):
+                    raise WorkerRefused.from_answer(payload)
+                if status >= 500 and status != 503 and attempt < SERVER_ERROR_RETRIES:
+                    log.warning(
+                        "caption worker %s answered %s; asking it again", worker.url, status
+                    )
+                    continue
+                if status == 401:
+                    log.error(
+                        "caption worker %s refused our token (CAPTION_WORKER_TOKEN)", worker.url
+                    )
+                elif status != 503:
+                    log.warning("caption worker %s answered %s", worker.url, status)
+                if status != 503:
+                    worker.dead_until = time.monotonic() + self.retry_after_s
+                break
         raise WorkerUnavailable("no caption worker answered")
+
+    async def _post(self, worker: _Worker, form: _Form) -> tuple[int, object]:
+        """The worker's status and JSON answer (None when the body is not JSON: a proxy's own
+        error page, such as Ray Serve's 500 for a replica that died)."""
+        assert self._session is not None
+        async with self._session.post(f"{worker.url}/v1/captions", data=form.data()) as response:
+            try:
+                payload: object = await response.json(content_type=None)
+            except ValueError:
+                payload = None
+            return response.status, payload
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One request's fields; each attempt sends a fresh form (aiohttp consumes the one it sends)."""
+
+    image: bytes
+    options: CaptionOptions
+    use_cache: bool
+    read_text: bool
+
+    def data(self) -> aiohttp.FormData:
+        form = aiohttp.FormData()
+        form.add_field("image", self.image, filename="image.jpg", content_type="image/jpeg")
+        form.add_field("options", json.dumps(self.options.to_dict()))
+        # A caller asking for a fresh answer must not get one from the worker's cache.
+        form.add_field("use_cache", "true" if self.use_cache else "false")
+        form.add_field("read_text", "true" if self.read_text else "false")
+        return form
+
+
+def _result(payload: dict[str, Any], worker_url: str) -> CaptionResult:
+    timings = payload.get("timings", {})
+    return CaptionResult(
+        captions=tuple(payload["captions"]),
+        model=payload.get("model", worker_url),
+        seconds=float(timings.get("model_seconds", 0.0)),
+        queued_seconds=float(timings.get("queued_seconds", 0.0)),
+        batch_size=int(timings.get("batch_size", 1)),
+        cached=bool(timings.get("cached", False)),
+        read=_read(payload.get("text")),
+    )
 
 
 def _read(text: object) -> ReadText | None:
