@@ -124,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--host", default="127.0.0.1")
     worker.add_argument("--port", type=int, default=8090)
     worker.add_argument("--model", help="captioning model: hub id, folder or random:vit-gpt2")
+    worker.add_argument(
+        "--ray", action="store_true", help="serve on Ray Serve (RAY_ADDRESS, or Ray started here)"
+    )
+    worker.add_argument("--replicas", type=int, help="with --ray: this many replicas")
+    worker.add_argument("--min-replicas", type=int, help="with --ray: autoscale from this many")
+    worker.add_argument("--max-replicas", type=int, help="with --ray: autoscale up to this many")
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -341,16 +347,57 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _worker(args: argparse.Namespace) -> int:
     import asyncio
 
-    from adapters.worker.server import serve
     from bot.cli.listening import LISTEN_ERRNOS, listen_problem
 
+    problem = _replicas_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
+        if args.ray:
+            return _worker_on_ray(args)
+        from adapters.worker.server import serve
+
         asyncio.run(serve(_settings(args), args.host, args.port))
     except OSError as exc:
         if exc.errno not in LISTEN_ERRNOS:
             raise
         where = f"http://{args.host}:{args.port}"
         print(f"error: {listen_problem('worker', where, exc, '--host', '--port')}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _replicas_problem(args: argparse.Namespace) -> str | None:
+    given = {"--replicas": args.replicas, "--min-replicas": args.min_replicas,
+             "--max-replicas": args.max_replicas}  # fmt: skip
+    named = [name for name, value in given.items() if value is not None]
+    if named and not args.ray:
+        return f"{named[0]} needs --ray (the own worker is one process with one engine)"
+    if args.replicas is not None and len(named) > 1:
+        return "give --replicas N, or --min-replicas A --max-replicas B for autoscaling, not both"
+    if any(value is not None and value < 0 for value in given.values()):
+        return "replica counts cannot be negative"
+    if args.replicas == 0 or args.max_replicas == 0:
+        return "at least one replica is needed (--replicas, --max-replicas)"
+    if (args.min_replicas or 0) > (args.max_replicas or max(args.min_replicas or 1, 1)):
+        return "--min-replicas cannot be above --max-replicas"
+    return None
+
+
+def _worker_on_ray(args: argparse.Namespace) -> int:
+    # Ray is an extra (pip install '.[ray]'); only this command imports it.
+    try:
+        from adapters.ray_serve.run import DeployFailed, Replicas, serve_on_ray
+    except ImportError as exc:
+        print(f"error: --ray needs Ray Serve ({exc}); pip install '.[ray]'", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    replicas = Replicas(args.replicas, args.min_replicas, args.max_replicas)
+    try:
+        serve_on_ray(settings, args.host, args.port, replicas, lambda t: _announce(settings, t))
+    except DeployFailed as exc:
+        _announce(settings, f"error: the caption service could not be deployed: {exc}", error=True)
         return 2
     return 0
 

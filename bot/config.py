@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     # Off: every caption goes through transformers' `generate` (slower; for comparison or if a
     # model the fast decoder accepts ever captions differently).
     caption_fast_decoding: bool = True
+    # Each replica of the caption service on Ray Serve (`main.py worker --ray`, deploy/): its CPUs,
+    # and its GPUs (unset: 1 when CAPTION_DEVICE is cuda, or auto on a cluster with GPUs).
+    caption_replica_cpus: float = Field(1.0, gt=0)
+    caption_replica_gpus: float | None = Field(None, ge=0)
 
     # Reading the text in pictures (OCR): auto picks the best engine installed (bench/ocr.py),
     # tesseract or rapidocr force one, off turns it off.
