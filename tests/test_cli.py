@@ -238,9 +238,12 @@ def test_shapes_then_train_saves_a_folder_that_loads(tmp_path):
     data = tmp_path / "shapes"
     made = run_cli("shapes", str(data), "--count", "24", "--seed", "5", tmp_path=tmp_path)
     assert made.returncode == 0, made.stderr
+    more = tmp_path / "more-shapes"
+    made = run_cli("shapes", str(more), "--count", "8", "--seed", "6", tmp_path=tmp_path)
+    assert made.returncode == 0, made.stderr
     out = tmp_path / "model"
     trained = run_cli(
-        "train", "--data", str(data),
+        "train", "--data", str(data), "--data", str(more),
         "--encoder", str(ROOT / "bot/training/configs/tiny-vit.json"),
         "--decoder", str(ROOT / "bot/training/configs/tiny-gpt2.json"),
         "--steps", "4", "--batch-size", "8", "--eval-every", "2", "--save-every", "2",
@@ -249,6 +252,7 @@ def test_shapes_then_train_saves_a_folder_that_loads(tmp_path):
     )  # fmt: skip
     assert trained.returncode == 0, trained.stderr
     assert "step 4/4" in trained.stdout and "validation loss" in trained.stdout
+    assert "24 images (8 for validation)" in trained.stdout  # both sets, a quarter held back
     assert (out / "checkpoints" / "step-0000002" / "trainer_state.pt").is_file()
     summary = json.loads((out / "training.json").read_text())
     assert summary["report"]["steps"] == 4

@@ -22,7 +22,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         "--vocab-size", type=int, default=512, help="size of a tokenizer trained on the captions"
     )
     data = parser.add_argument_group("data")
-    data.add_argument("--data", required=True, help="JSONL of image/caption pairs, or its folder")
+    data.add_argument(
+        "--data",
+        required=True,
+        action="append",
+        help="JSONL of image/caption pairs, or its folder; repeat it to train on several sets "
+        "at once (a feedback export beside some of the model's own training data, so that "
+        "fine-tuning on the new keeps the old)",
+    )
     data.add_argument("--val-data", help="validation JSONL (default: split off --val-fraction)")
     data.add_argument("--val-fraction", type=float, default=0.05)
     run = parser.add_argument_group("training")
@@ -50,7 +57,7 @@ def run_train(args: argparse.Namespace) -> int:
     import torch
 
     torch.manual_seed(args.seed)
-    pairs = load_pairs(args.data)
+    pairs = [pair for data in args.data for pair in load_pairs(data)]
     if args.val_data:
         train, val = pairs, load_pairs(args.val_data)
     else:
