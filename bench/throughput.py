@@ -6,6 +6,7 @@ settings. Both are forced to exactly `--tokens` new tokens so that they do the s
 Prints progress, writes the figures as JSON, and prints the ratio last.
 
     python -m bench.throughput [--model random:vit-gpt2] [--images 32] [--naive-images 8]
+    python -m bench.throughput --target ray  # Ray Serve's overhead (bench/serve_overhead.py)
 """
 
 from __future__ import annotations
@@ -134,11 +135,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dtype", default="auto", help="engine dtype (as CAPTION_DTYPE); the naive path is fp32"
     )
-    parser.add_argument("--out", type=Path, default=Path("bench/results/throughput.json"))
+    parser.add_argument("--out", type=Path, help="default bench/results/throughput.json")
+    parser.add_argument(
+        "--target",
+        choices=("engine", "ray"),
+        default="engine",
+        help="engine: against the naive loop; ray: Ray Serve against the own worker (HTTP)",
+    )
     args = parser.parse_args(argv)
 
     if min(args.images, args.naive_images, args.concurrency, args.tokens) < 1:
         parser.error("--images, --naive-images, --concurrency and --tokens must be at least 1")
+    if args.target == "ray":
+        from bench.serve_overhead import run
+
+        args.out = args.out or Path("bench/results/serve-overhead.json")
+        return run(args)
+    args.out = args.out or Path("bench/results/throughput.json")
     try:  # before the long naive phase, not after it
         engine_dtype = resolve_dtype(args.dtype, resolve_device(args.device))
     except ModelLoadError as exc:
