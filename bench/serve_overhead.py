@@ -1,7 +1,7 @@
 """Ray Serve's overhead against the own caption worker, in one run: the same model, settings,
-pictures and load (`--concurrency` requests at once over HTTP), first on `main.py worker`, then
-on `main.py worker --ray --replicas 1` given the same CPUs. `python -m bench.throughput --target
-ray` runs it.
+pictures and load (`--concurrency` requests at once over HTTP) on `main.py worker` and on
+`main.py worker --ray --replicas 1` given the same CPUs, both started first and then measured in
+turns (`--rounds`). `python -m bench.throughput --target ray` runs it.
 
 Besides throughput it says where a request's time goes: the replica's own figures (its whole
 handling, the batch's model time, the wait for a batch) against what the client saw, so that
@@ -57,44 +57,57 @@ async def _caption(
     return time.perf_counter() - began, body
 
 
-async def drive(
-    url: str, token: str, jpegs: list[bytes], options: dict[str, Any], concurrency: int, name: str
-) -> dict[str, float]:
-    headers = {"Authorization": f"Bearer {token}"}
-    timeout = aiohttp.ClientTimeout(total=3600)
-    async with aiohttp.ClientSession(headers=headers, timeout=timeout) as http:
-        # Warmed at the shape it then serves, as bench.throughput warms the engine.
-        await asyncio.gather(*(_caption(http, url, p, options) for p in jpegs[-concurrency:]))
-        print(f"  {name}: warmed up on {concurrency} at once", flush=True)
+class Target:
+    """One caption service under test, and what its rounds saw."""
+
+    def __init__(self, name: str, url: str, token: str) -> None:
+        self.name, self.url = name, url
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.elapsed = 0.0
+        self.seen: list[tuple[float, dict[str, Any]]] = []
+
+    async def warm(self, jpegs: list[bytes], options: dict[str, Any], concurrency: int) -> None:
+        """At the shape it then serves, as bench.throughput warms the engine."""
+        async with aiohttp.ClientSession(headers=self.headers) as http:
+            await asyncio.gather(
+                *(_caption(http, self.url, p, options) for p in jpegs[-concurrency:])
+            )
+        print(f"  {self.name}: warmed up on {concurrency} at once", flush=True)
+
+    async def round(self, jpegs: list[bytes], options: dict[str, Any], concurrency: int) -> None:
+        """Every picture, `concurrency` at a time."""
         gate = asyncio.Semaphore(concurrency)
-        seen: list[tuple[float, dict[str, Any]]] = []
+        timeout = aiohttp.ClientTimeout(total=3600)
+        async with aiohttp.ClientSession(headers=self.headers, timeout=timeout) as http:
 
-        async def one(picture: bytes) -> None:
-            async with gate:
-                seen.append(await _caption(http, url, picture, options))
-                if len(seen) % concurrency == 0 or len(seen) == len(jpegs):
-                    print(f"  {name}: {len(seen)}/{len(jpegs)} images", flush=True)
+            async def one(picture: bytes) -> None:
+                async with gate:
+                    self.seen.append(await _caption(http, self.url, picture, options))
 
-        started = time.perf_counter()
-        await asyncio.gather(*(one(p) for p in jpegs))
-        elapsed = time.perf_counter() - started
-    latencies = [latency for latency, _ in seen]
-    timings = [body["timings"] for _, body in seen]
-    handled = [t["total_seconds"] for t in timings]
-    return {
-        "images_per_s": len(jpegs) / elapsed,
-        "p50_s": statistics.median(latencies),
-        "p95_s": percentile(latencies, 0.95),
-        "mean_batch_size": statistics.mean(t["batch_size"] for t in timings),
-        # Per request: in the worker's handler; of that, waiting for a batch and in the model.
-        "handled_s": statistics.mean(handled),
-        "queued_s": statistics.mean(t["queued_seconds"] for t in timings),
-        "model_s": statistics.mean(t["model_seconds"] for t in timings),
-        # What the client waited beyond the handler: HTTP, and on Serve the proxy and routing.
-        "outside_handler_s": statistics.mean(
-            latency - inside for latency, inside in zip(latencies, handled, strict=True)
-        ),
-    }
+            started = time.perf_counter()
+            await asyncio.gather(*(one(p) for p in jpegs))
+            self.elapsed += time.perf_counter() - started
+        rate = len(jpegs) / (time.perf_counter() - started)
+        print(f"  {self.name}: {len(jpegs)} images, {rate:.2f} images/s", flush=True)
+
+    def figures(self) -> dict[str, float]:
+        latencies = [latency for latency, _ in self.seen]
+        timings = [body["timings"] for _, body in self.seen]
+        handled = [t["total_seconds"] for t in timings]
+        return {
+            "images_per_s": len(self.seen) / self.elapsed,
+            "p50_s": statistics.median(latencies),
+            "p95_s": percentile(latencies, 0.95),
+            "mean_batch_size": statistics.mean(t["batch_size"] for t in timings),
+            # Per request: in the worker's handler; of that, waiting for a batch and in the model.
+            "handled_s": statistics.mean(handled),
+            "queued_s": statistics.mean(t["queued_seconds"] for t in timings),
+            "model_s": statistics.mean(t["model_seconds"] for t in timings),
+            # What the client waited beyond the handler: HTTP, and on Serve the proxy and routing.
+            "outside_handler_s": statistics.mean(
+                latency - inside for latency, inside in zip(latencies, handled, strict=True)
+            ),
+        }
 
 
 def _rss_mb(pid: int) -> float:
@@ -137,6 +150,7 @@ async def compare(args: argparse.Namespace) -> dict[str, Any]:
         "concurrency": args.concurrency,
         "images": args.images,
         "tokens": args.tokens,
+        "rounds": args.rounds,
     }
     with tempfile.TemporaryDirectory(prefix="serve-overhead-") as folder:
         tmp = Path(folder)
@@ -146,28 +160,28 @@ async def compare(args: argparse.Namespace) -> dict[str, Any]:
             CAPTION_MAX_BATCH=str(args.concurrency), CAPTION_REPLICA_CPUS=str(cores),
             OCR="off",
         )  # fmt: skip
-        print(f"own worker: {args.model}, {args.images} images, {args.concurrency} at once")
         own = WorkerProcess(ROOT, env, tmp / "worker.log", model, tmp)
-        await own.start(timeout_s=600)
-        try:
-            figures["own_worker"] = await drive(
-                own.url, token, jpegs, options, args.concurrency, "own worker"
-            )
-            assert own.process is not None
-            figures["own_worker_memory_mb"] = _memory(own.process.pid)
-        finally:
-            await own.kill()
-        print("Ray Serve, one replica with the same CPUs", flush=True)
         served = ServeProcess(ROOT, env, tmp / "serve.log", model, "--replicas", "1")
-        await served.start(timeout_s=600)
         try:
-            figures["ray_serve"] = await drive(
-                served.url, token, jpegs, options, args.concurrency, "Ray Serve"
-            )
-            assert served.process is not None
+            print(f"starting the own worker and Ray Serve (one replica) on {args.model}")
+            await own.start(timeout_s=600)
+            await served.start(timeout_s=600)
+            targets = [Target("own worker", own.url, token), Target("Ray Serve", served.url, token)]
+            for target in targets:
+                await target.warm(jpegs, options, args.concurrency)
+            # Taken in turns, so that both meet the same drift in the machine's speed; the one
+            # not measured sits idle meanwhile.
+            for number in range(1, args.rounds + 1):
+                print(f"round {number} of {args.rounds}", flush=True)
+                for target in targets:
+                    await target.round(jpegs, options, args.concurrency)
+            figures["own_worker"], figures["ray_serve"] = (t.figures() for t in targets)
+            assert own.process is not None and served.process is not None
+            figures["own_worker_memory_mb"] = _memory(own.process.pid)
             figures["ray_serve_memory_mb"] = _memory(served.process.pid)
             await served.stop()
         finally:
+            await own.kill()
             await served.kill()
     ratio = figures["ray_serve"]["images_per_s"] / figures["own_worker"]["images_per_s"]
     figures["ratio"] = ratio

@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         "--dtype", default="auto", help="engine dtype (as CAPTION_DTYPE); the naive path is fp32"
     )
     parser.add_argument("--out", type=Path, help="default bench/results/throughput.json")
+    parser.add_argument("--rounds", type=int, default=2, help="--target ray: turns each")
     parser.add_argument(
         "--target",
         choices=("engine", "ray"),
@@ -144,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    if min(args.images, args.naive_images, args.concurrency, args.tokens) < 1:
-        parser.error("--images, --naive-images, --concurrency and --tokens must be at least 1")
+    if min(args.images, args.naive_images, args.concurrency, args.tokens, args.rounds) < 1:
+        parser.error("--images, --naive-images, --concurrency, --tokens, --rounds: at least 1")
     if args.target == "ray":
         from bench.serve_overhead import run
 
