@@ -125,7 +125,8 @@ def _role(command: str) -> str:
     words = command.split() or ["?"]
     if words[0].startswith("ray::"):
         return words[0]
-    scripts = [w for w in words[1:] if w.endswith(".py")] if "python" in words[0] else []
+    interpreter = Path(words[0]).name.startswith("python")
+    scripts = [w for w in words[1:] if w.endswith(".py")] if interpreter else []
     return Path(scripts[0] if scripts else words[0]).name
 
 
@@ -151,6 +152,7 @@ async def compare(args: argparse.Namespace) -> dict[str, Any]:
         "images": args.images,
         "tokens": args.tokens,
         "rounds": args.rounds,
+        "max_wait_ms": args.max_wait_ms,
     }
     with tempfile.TemporaryDirectory(prefix="serve-overhead-") as folder:
         tmp = Path(folder)
@@ -158,7 +160,7 @@ async def compare(args: argparse.Namespace) -> dict[str, Any]:
         env = cli_environment(
             tmp, CAPTION_WORKER_TOKEN=token, CAPTION_THREADS=str(cores),
             CAPTION_MAX_BATCH=str(args.concurrency), CAPTION_REPLICA_CPUS=str(cores),
-            OCR="off",
+            CAPTION_MAX_WAIT_MS=str(args.max_wait_ms), OCR="off",
         )  # fmt: skip
         own = WorkerProcess(ROOT, env, tmp / "worker.log", model, tmp)
         served = ServeProcess(ROOT, env, tmp / "serve.log", model, "--replicas", "1")

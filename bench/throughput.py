@@ -138,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="default bench/results/throughput.json")
     parser.add_argument("--rounds", type=int, default=2, help="--target ray: turns each")
     parser.add_argument(
+        "--max-wait-ms", type=float, default=10.0, help="--target ray: both's CAPTION_MAX_WAIT_MS"
+    )
+    parser.add_argument(
         "--target",
         choices=("engine", "ray"),
         default="engine",
