@@ -161,6 +161,8 @@ async def compare(args: argparse.Namespace) -> dict[str, Any]:
             tmp, CAPTION_WORKER_TOKEN=token, CAPTION_THREADS=str(cores),
             CAPTION_MAX_BATCH=str(args.concurrency), CAPTION_REPLICA_CPUS=str(cores),
             CAPTION_MAX_WAIT_MS=str(args.max_wait_ms), OCR="off",
+            # A busy machine slows both alike; a chat's 60 s limit would end the run instead.
+            CAPTION_TIMEOUT_S="3600",
         )  # fmt: skip
         own = WorkerProcess(ROOT, env, tmp / "worker.log", model, tmp)
         served = ServeProcess(ROOT, env, tmp / "serve.log", model, "--replicas", "1")
