@@ -189,6 +189,9 @@ async def health(platforms: Platforms) -> tuple[bool, dict[str, object]]:
         "model": core.engine.model_name if model else "not loaded",
         "platforms": {n: "connected" if ok else "disconnected" for n, ok in connected.items()},
     }
+    formats = getattr(core.engine, "formats", None)  # a local model; workers report their own
+    if formats is not None:
+        report["formats"] = formats
     return not problems, report
 
 

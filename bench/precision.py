@@ -1,5 +1,10 @@
 """Does a number format keep captions? The tiny fixture model captions synthetic pictures in
-float32 and in each other format; prints the share of answers identical to float32's.
+float32 and in each other format; prints the share of answers identical to float32's, per request
+and per request class (`bot.captioning.formats`), with the CPU it ran on.
+
+The formats: the image encoder alone in int8 (fbgemm's packing, or oneDNN's) or in bfloat16, the
+decoder's products or its cross-attention in bfloat16 (`bench.precision_variants`), and the whole
+model in float16 or bfloat16. Each answers every request, so that each class's figure is known.
 
 Answers are compared as a chat user sees them: every style's caption (its generation preset, then
 its rewrite of the candidates, which for some styles uses more than the best one), "again" (seeded
@@ -22,7 +27,10 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from bot.captioning.captioner import Captioner, ModelLoadError, load_captioner
+from bench.precision_variants import VARIANTS, variant
+from bot.captioning.captioner import Captioner, load_captioner
+from bot.captioning.cpu_features import detect
+from bot.captioning.formats import REQUEST_CLASSES, request_class
 from bot.captioning.options import CaptionOptions
 from bot.captioning.precision import FLOAT_DTYPES
 from bot.chat.image_work import again_options
@@ -30,7 +38,7 @@ from bot.chat.styles import STYLES, StyleInput
 from bot.training.shapes import generate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tiny-captioner"
-FORMATS = ("int8", "float16", "bfloat16")
+FORMATS = (*VARIANTS, "model-float16", "model-bfloat16")
 BAR = 0.99
 SEED = 7
 
@@ -80,20 +88,26 @@ def batched(
     return out
 
 
-def load(model: str, dtype: str) -> Captioner | None:
-    try:
-        return load_captioner(model, "cpu", dtype)
-    except ModelLoadError as exc:
-        if dtype not in FLOAT_DTYPES:
-            print(f"{dtype}: skipped ({exc})", flush=True)
-            return None
-    # float16 runs on CUDA only; without a GPU its arithmetic is emulated on the CPU, slowly.
+def load(model: str, name: str, reference: Captioner) -> Captioner:
+    if name in VARIANTS:
+        return variant(reference, name)
+    dtype = name.removeprefix("model-")
+    # On a CPU the whole model in float16 is emulated, slowly; bfloat16 runs natively where the
+    # CPU has AVX512-BF16 or AMX.
     loaded = load_captioner(model, "cpu", "float32")
     # transformers decorates `to` with functools.wraps, which mypy cannot bind as a method.
     converted = loaded.model.to(FLOAT_DTYPES[dtype])  # type: ignore[arg-type]
-    print(f"{dtype}: emulated on the CPU (no CUDA here)", flush=True)
     info = replace(loaded.info, dtype=dtype)
     return Captioner(converted, loaded.processor, loaded.tokenizer, info)
+
+
+def classes_of(asked: dict[str, Answer]) -> dict[str, str]:
+    """Each request's class (`formats.request_class`), from the options it generates with."""
+    found = {name: request_class(STYLES[name].caption_options(CaptionOptions(), SEED))
+             for name in asked if name in STYLES}  # fmt: skip
+    found["again"] = "sampling"
+    found["question"] = request_class(CaptionOptions(prefix="a red"))
+    return found
 
 
 def agreement(
@@ -106,9 +120,7 @@ def agreement(
     expected = {name: answer(reference, images) for name, answer in asked.items()}
     results: dict[str, dict[str, float]] = {}
     for dtype in formats:
-        candidate = load(model, dtype)
-        if candidate is None:
-            continue
+        candidate = load(model, dtype, reference)
         shares = {}
         for name, answer in asked.items():
             got = answer(candidate, images)
@@ -126,13 +138,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/results/precision.json"))
     args = parser.parse_args(argv)
     torch.manual_seed(0)
+    cpu = detect()
+    print(f"CPU: {cpu.describe()} (matrix unit {cpu.matrix_unit}); torch {torch.__version__}")
     results = agreement(args.model, tuple(args.formats.split(",")), args.images)
+    kinds = classes_of(requests())
+    by_class = {
+        dtype: {
+            kind: min(share for name, share in shares.items() if kinds[name] == kind)
+            for kind in REQUEST_CLASSES
+        }
+        for dtype, shares in results.items()
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    for dtype, shares in results.items():
-        worst = min(shares, key=shares.__getitem__)
-        verdict = "keeps" if shares[worst] >= BAR else "CHANGES"
-        print(f"{dtype}: worst {worst} {shares[worst]:.1%} identical ({verdict} captions)")
+    report = {"cpu": cpu.describe(), "per_request": results, "per_class": by_class}
+    args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"{'format':>15} " + " ".join(f"{kind:>10}" for kind in REQUEST_CLASSES))
+    for dtype, worst in by_class.items():
+        cells = " ".join(
+            f"{worst[kind]:>9.1%}{'' if worst[kind] >= BAR else '*'}" for kind in REQUEST_CLASSES
+        )
+        print(f"{dtype:>15} {cells}")
+    print(f"(the worst request of each class; * below the {BAR:.0%} bar)")
     return 0
 
 

@@ -190,6 +190,7 @@ async def test_stranger_over_limit_person_and_admin(tmp_path, api, tiny_model_pa
         status, body = bot.get("/healthz")
         assert status == 200, body
         assert json.loads(body)["platforms"] == {"telegram": "connected"}
+        assert "matrix unit" in json.loads(body)["formats"]["reason"]  # CAPTION_DTYPE=auto
         status, metrics = bot.get("/metrics")
         assert status == 200
         assert 'captionist_events_received_total{kind="picture",platform="telegram"}' in metrics

@@ -99,7 +99,14 @@ def authorized(path: str, authorization: str | None, token: str | None) -> bool:
 
 
 def health(engine: CaptionEngine) -> dict[str, object]:
-    return {"status": "ok", "model": engine.model_name, "queue_depth": engine.queue_depth}
+    report: dict[str, object] = {
+        "status": "ok",
+        "model": engine.model_name,
+        "queue_depth": engine.queue_depth,
+    }
+    if engine.formats is not None:
+        report["formats"] = engine.formats
+    return report
 
 
 def multipart_fields(content_type: str, body: bytes) -> dict[str, bytes]:

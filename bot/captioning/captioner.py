@@ -4,7 +4,7 @@ one synchronous `generate` over a batch. Only the engine's worker thread calls `
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,19 +26,15 @@ from transformers.modeling_outputs import BaseModelOutput
 from transformers.models.vit.image_processing_pil_vit import ViTImageProcessorPil
 
 from bot.captioning.allocator import keep_freed_memory, release_freed_memory
+from bot.captioning.cpu_features import CpuFeatures
 from bot.captioning.decoding.gpt2_cross import GPT2CrossDecoder, unsupported_reason
 from bot.captioning.decoding.processors import unsupported_setting
 from bot.captioning.decoding.search import beam_search, sample
 from bot.captioning.download import fetch, hub_unreachable, offline_set
+from bot.captioning.formats import FormatPlan, plan_for, uniform
 from bot.captioning.model_build import from_configs
 from bot.captioning.options import CaptionOptions
-from bot.captioning.precision import (
-    PrecisionError,
-    float_dtype,
-    int8_copy,
-    int8_keeps,
-    resolve_precision,
-)
+from bot.captioning.precision import PrecisionError, encoder_copy, float_dtype, resolve_precision
 from bot.captioning.tokenizer import byte_level_tokenizer
 
 log = logging.getLogger(__name__)
@@ -65,6 +61,8 @@ class ModelInfo:
     demo: bool = False  # the bundled demo model: it knows only coloured shapes
     # Why the demo model answers instead of the configured one (a fallback), if it does.
     fallback_reason: str | None = None
+    # Which format's encoder answers which requests (`formats.FormatPlan.describe`).
+    formats: str = ""
 
 
 def resolve_device(name: str) -> torch.device:
@@ -182,15 +180,21 @@ class Captioner:
         info: ModelInfo,
         fast_decoding: bool = True,
         threads: int = 0,
-        int8_encoder: nn.Module | None = None,
+        plan: FormatPlan | None = None,
+        encoders: Mapping[str, nn.Module] | None = None,
     ):
         self.model = model
         self.threads = threads if threads > 0 else torch.get_num_threads()
         self.processor = processor
         self.tokenizer = tokenizer
         self.info = info
-        # Used for the requests it was measured to answer as float32 does (`int8_keeps`).
-        self._int8_encoder = int8_encoder
+        # Which encoder answers which requests (`formats`): copies of the model's own encoder
+        # in reduced formats, by format; float32 (or the model's own dtype) is the model's.
+        self.plan = plan or uniform(info.dtype, "as loaded")
+        self.encoders = dict(encoders or {})
+        missing = set(self.plan.formats) - set(self.encoders)
+        if missing:
+            raise ValueError(f"the plan uses {sorted(missing)} but no such encoder was given")
         self._device = next(model.parameters()).device
         self._dtype = next(model.parameters()).dtype
         self._start_id = model.config.decoder_start_token_id
@@ -241,9 +245,7 @@ class Captioner:
         pixels = self.pixel_values(images)
         prefix = self.prefix_ids(options.prefix)
         config = self._generation_config(options, 1 + len(prefix))
-        encoder = self.model.encoder
-        if self._int8_encoder is not None and int8_keeps(options):
-            encoder = self._int8_encoder
+        encoder = self.encoders.get(self.plan.encoder_for(options), self.model.encoder)
         seeded = options.do_sample and any(s is not None for s in seeds)
         if self._fast is not None and unsupported_setting(config) is None:
             generators = self._generators(seeds) if seeded else None
@@ -339,10 +341,12 @@ def load_captioner(
     dtype: str = "auto",
     threads: int = 0,
     fast_decoding: bool = True,
+    cpu: CpuFeatures | None = None,
 ) -> Captioner:
     """Load the model named by `spec`: a hub id, a local folder, or `random:vit-gpt2`.
     `threads` (0: torch's default) is the CPU threads `generate` uses; `fast_decoding` off makes
-    every caption go through transformers' own `generate`."""
+    every caption go through transformers' own `generate`; `cpu` stands in for this machine's CPU
+    features when `dtype` is auto (`formats.choose`)."""
     threads = threads if threads > 0 else torch.get_num_threads()
     # Built on a thread that then ends. With OpenMP (torch's CPU threading) each thread that runs
     # parallel work keeps its own team of helper threads; once the process holds more of them than
@@ -350,10 +354,12 @@ def load_captioner(
     # operation pays a wake-up. Loading here left such a team on the caller's thread and made
     # `generate` on the engine's thread 1.5x slower on the 2-core development CPU.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-load") as loader:
-        return loader.submit(_load, spec, device, dtype, threads, fast_decoding).result()
+        return loader.submit(_load, spec, device, dtype, threads, fast_decoding, cpu).result()
 
 
-def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool) -> Captioner:
+def _load(
+    spec: str, device: str, dtype: str, threads: int, fast_decoding: bool, cpu: CpuFeatures | None
+) -> Captioner:
     torch.set_num_threads(threads)
     torch_device = resolve_device(device)
     precision = resolve_dtype(dtype, torch_device)
@@ -367,25 +373,28 @@ def _load(spec: str, device: str, dtype: str, threads: int, fast_decoding: bool)
         )
     else:
         model, processor, tokenizer = _load_pretrained(spec)
+    plan = plan_for(dtype, precision, torch_device, cpu)
     # transformers decorates `to` with functools.wraps, which mypy cannot bind as a method.
-    model = model.to(device=torch_device, dtype=float_dtype(precision)).eval()  # type: ignore[call-arg]
+    model = model.to(device=torch_device, dtype=float_dtype(plan.body)).eval()  # type: ignore[call-arg]
     info = ModelInfo(
         name=spec,
         device=str(torch_device),
-        dtype=precision,
+        dtype=plan.encoders["best"],  # what the default caption runs in
         parameters=sum(p.numel() for p in model.parameters()),
         meaningless=meaningless,
         demo=not meaningless and is_bundled(spec),
+        formats=plan.describe(),
     )
-    int8_encoder = int8_copy(model.encoder) if precision == "int8" else None
+    encoders = {fmt: encoder_copy(model.encoder, fmt) for fmt in plan.formats}
     if torch_device.type == "cpu":
         release_freed_memory()
     log.info(
-        "loaded %s on %s (%s, %.1fM parameters)%s",
+        "loaded %s on %s (%s body, %.1fM parameters); image encoder: %s (%s)",
         spec,
         info.device,
-        "float32" if int8_encoder is not None else info.dtype,
+        plan.body,
         info.parameters / 1e6,
-        ", with an int8 copy of the encoder for single-best captions" if int8_encoder else "",
+        plan.describe(),
+        plan.reason,
     )
-    return Captioner(model, processor, tokenizer, info, fast_decoding, threads, int8_encoder)
+    return Captioner(model, processor, tokenizer, info, fast_decoding, threads, plan, encoders)

@@ -148,6 +148,12 @@ class CaptionEngine:
         return self.captioner.name
 
     @property
+    def formats(self) -> dict[str, object] | None:
+        """Which number format answers which requests, and why (`formats.FormatPlan`)."""
+        plan = getattr(self.captioner, "plan", None)
+        return None if plan is None else plan.as_dict()
+
+    @property
     def queue_depth(self) -> int:
         return len(self._waiting)
 

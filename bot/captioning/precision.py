@@ -1,28 +1,19 @@
-"""Which number format the model runs in, and int8 weights for CPUs.
+"""Number formats: resolving `CAPTION_DTYPE`, and the int8 and bfloat16 copies of the encoder.
 
-`CAPTION_DTYPE=auto` lowers precision only where that keeps what users see: float16 on CUDA, the
-int8 image encoder (below) on x86 CPUs, float32 elsewhere. "Keeps" is measured by `python -m
-bench.precision`: the tiny fixture model answers 200 synthetic pictures in each format as a chat
-user gets them (every style's caption after its rewrite, "again", a question), and a format must
-match float32's answer for at least 99 % of pictures in every one of them.
+`CAPTION_DTYPE=auto` on a CPU keeps the model float32 and answers each class of request with a
+copy of the image encoder in the fastest format that keeps its answers on this CPU
+(`formats`); on CUDA it loads the whole model in float16. A named format forces it: float32,
+bfloat16 or float16 for the whole model, int8 for the int8 encoder wherever it keeps answers
+(the default caption), float32 for the rest.
 
-On the development machine an int8 encoder used for everything matched 100 % of default captions
-but only 96.5 % of the poetic and detailed styles, which use the second to sixth best candidates,
-where beam scores are nearly tied; "short" (98.5 %), sampling ("again", 98.5 %) and questions
-(97.5 %) moved too. So an int8 copy of the encoder answers only the requests for the one best
-caption of the whole picture (`int8_keeps`), and the float32 encoder answers the rest: every
-answer then matched.
-float16 reached 99.0 % at worst (emulated on the CPU), bfloat16 95 %: it stays available, but
-`auto` does not pick it.
-
-The int8 encoder is dynamic quantization: each linear layer keeps its weight in int8 with one
-scale per output row and quantizes its input on each call with a scale taken from that picture.
 The encoder holds about 60 % of a caption's arithmetic (all 197 of a picture's tokens, 196
-patches and the class token, go through it), and on the 2-core AVX2 development CPU it runs 2x
-faster this way. The text decoder stays float32: int8 there, its output layer above all, changed
-several times as many captions. The attention's own products (scores, softmax, weighted values),
-normalisation, embeddings, the patch convolution and any encoder-to-decoder projection stay
-float32 too.
+patches and the class token, go through it), which is why its copies pay. The int8 encoder is
+dynamic quantization: each linear layer keeps its weight in int8 with one scale per output row and
+quantizes its input on each call with a scale taken from that picture. The bfloat16 encoder
+multiplies in bfloat16 and accumulates in float32. In both, the attention's own products (scores,
+softmax, weighted values), normalisation, embeddings, the patch convolution and any
+encoder-to-decoder projection stay float32. int8 in the text decoder, its output layer above all,
+changed several times as many captions; bfloat16 there kept them but was slower (`formats`).
 """
 
 from __future__ import annotations
@@ -36,7 +27,6 @@ import torch
 from torch import nn
 
 from bot.captioning.decoding.linear import bias_of, weight_out_in
-from bot.captioning.options import CaptionOptions
 
 PRECISIONS = ("auto", "float32", "float16", "bfloat16", "int8")
 FLOAT_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -122,6 +112,59 @@ class Int8Linear(nn.Module):
         return f"in_features={self.in_features}, out_features={self.out_features}, int8"
 
 
+# Rows per call the bfloat16 packing is tuned for: a batch of pictures' tokens (16 x 197).
+_BF16_ROWS_HINT = 16 * 197
+
+
+def bfloat16_packing_available() -> bool:
+    """oneDNN's own bfloat16 products: x86 CPUs with AVX512-BF16 or AMX."""
+    mkldnn = torch.ops.mkldnn
+    return (
+        torch.backends.mkldnn.is_available()
+        and hasattr(mkldnn, "_is_mkldnn_bf16_supported")
+        and bool(mkldnn._is_mkldnn_bf16_supported())
+        and hasattr(mkldnn, "_reorder_linear_weight")
+        and hasattr(mkldnn, "_linear_pointwise")
+    )
+
+
+class Bfloat16Linear(nn.Module):
+    """`x @ weight.T + bias` multiplied in bfloat16 (oneDNN accumulates in float32), its result
+    back in float32: the normalisations, the attention's own products and the residual sums
+    around it stay float32. No scale depends on the input, so a picture's result does not depend
+    on its batch. CPUs with AMX or AVX512-BF16 multiply bfloat16 in hardware; elsewhere torch
+    emulates it, slower than float32 (`formats.SPEED_ORDER` never picks it there)."""
+
+    def __init__(self, weight: torch.Tensor, bias: torch.Tensor | None):
+        super().__init__()
+        self.in_features = weight.shape[1]
+        self.out_features = weight.shape[0]
+        weight = weight.detach().to(torch.bfloat16).contiguous()
+        self.bias = None if bias is None else bias.detach().to(torch.bfloat16).contiguous()
+        # Packed once for oneDNN where it multiplies bfloat16 itself: ViT-base's encoder ran 10 %
+        # faster than through `F.linear`, with the same numbers (AMD EPYC, AVX512-BF16).
+        self.packed = bfloat16_packing_available()
+        if self.packed:
+            weight = torch.ops.mkldnn._reorder_linear_weight(weight, _BF16_ROWS_HINT)
+        self.weight = weight
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        low = inputs.to(torch.bfloat16)
+        if self.packed:
+            product = torch.ops.mkldnn._linear_pointwise(
+                low, self.weight, self.bias, "none", [], ""
+            )
+        else:
+            product = nn.functional.linear(low, self.weight, self.bias)
+        return product.to(inputs.dtype)
+
+    def _apply(self, fn: Callable[[torch.Tensor], torch.Tensor], recurse: bool = True) -> NoReturn:
+        raise RuntimeError("bfloat16 layers cannot be moved or cast: load the model in place first")
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.in_features}, out_features={self.out_features}, bfloat16"
+
+
 def int8_copy(encoder: nn.Module) -> nn.Module:
     """An int8 copy of an image encoder; the float32 original stays for the other requests."""
     copy = deepcopy(encoder)
@@ -129,25 +172,39 @@ def int8_copy(encoder: nn.Module) -> nn.Module:
     return copy.eval()
 
 
-def int8_keeps(options: CaptionOptions) -> bool:
-    """Whether the int8 encoder may answer `options`: requests for the one best caption of the
-    whole picture. `bench.precision` measured the bot's own such requests (the default caption
-    and the styles that rewrite it: 100 % identical to float32); the rule extends that to the
-    other single-best requests a worker accepts (greedy, more beams, other lengths). Requests
-    that use runner-up candidates, sample, or continue a question's prefix lean on near ties in
-    the scores (96.5-98.5 % identical in int8), and keep the float32 encoder."""
-    return options.num_return_sequences == 1 and not options.do_sample and not options.prefix
+def bfloat16_copy(encoder: nn.Module) -> nn.Module:
+    """A copy of an image encoder whose linear layers multiply in bfloat16 (`Bfloat16Linear`)."""
+    copy = deepcopy(encoder)
+    swap_linears(copy, Bfloat16Linear)
+    return copy.eval()
+
+
+def encoder_copy(encoder: nn.Module, fmt: str) -> nn.Module:
+    """A copy of `encoder` in `fmt`, one of `formats.ENCODER_FORMATS` other than float32."""
+    if fmt == "int8":
+        return int8_copy(encoder)
+    if fmt == "bfloat16":
+        return bfloat16_copy(encoder)
+    raise ValueError(f"no encoder copy in {fmt!r}")
 
 
 def quantize_linears(module: nn.Module) -> int:
     """Swap every linear layer under `module` (nn.Linear and GPT-2's Conv1D) for an
     `Int8Linear`, in place; returns how many were swapped."""
+    return swap_linears(module, Int8Linear)
+
+
+def swap_linears(
+    module: nn.Module, make: Callable[[torch.Tensor, torch.Tensor | None], nn.Module]
+) -> int:
+    """Replace every linear layer under `module` (nn.Linear and GPT-2's Conv1D) by
+    `make(weight (out, in), bias)`, in place; returns how many were replaced."""
     swapped = 0
     for parent in list(module.modules()):
         for name, child in list(parent.named_children()):
             weight = weight_out_in(child)
             if weight is None:
                 continue
-            setattr(parent, name, Int8Linear(weight, bias_of(child)))
+            setattr(parent, name, make(weight, bias_of(child)))
             swapped += 1
     return swapped

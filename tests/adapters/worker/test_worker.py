@@ -161,6 +161,9 @@ async def test_healthz_and_metrics(worker):
         async with http.get(f"{worker.url}/metrics", headers=headers) as response:
             text = await response.text()
     assert health["status"] == "ok" and health["queue_depth"] == 0
+    # Which format answers which requests, and why: the CPU's features, or a forced format.
+    assert set(health["formats"]["encoder"]) == {"best", "candidates", "sampling", "question"}
+    assert health["formats"]["reason"]
     assert "captionist_queue_depth 0.0" in text
     assert 'captionist_requests_total{outcome="ok"} 1.0' in text
     assert 'captionist_requests_total{outcome="not_an_image"} 1.0' in text

@@ -14,12 +14,12 @@ from transformers.pytorch_utils import Conv1D
 from bench.precision import requests
 from bot.captioning.allocator import keep_freed_memory
 from bot.captioning.captioner import Captioner, load_captioner
+from bot.captioning.formats import FormatPlan, request_class
 from bot.captioning.options import CaptionOptions
 from bot.captioning.precision import (
     PRECISIONS,
     Int8Linear,
     int8_available,
-    int8_keeps,
     quantize_linears,
 )
 from bot.config import Settings
@@ -75,7 +75,7 @@ def test_each_request_runs_on_the_encoder_that_keeps_its_answer(
     float32, int8 = both
     ran = []
     hooks = [
-        int8._int8_encoder.register_forward_hook(lambda *_: ran.append("int8")),
+        int8.encoders["int8"].register_forward_hook(lambda *_: ran.append("int8")),
         int8.model.encoder.register_forward_hook(lambda *_: ran.append("float32")),
     ]
     try:
@@ -98,9 +98,12 @@ def test_a_separate_encoder_reaches_both_decoding_paths(tiny_model_path, images)
     options = CaptionOptions()
     expected = base.generate(images[:6], options)
     for fast in (True, False):
+        plan = FormatPlan(
+            {kind: "int8" for kind in ("best", "candidates", "sampling", "question")}, "test"
+        )
         twin = Captioner(
             base.model, base.processor, base.tokenizer, base.info, fast_decoding=fast,
-            int8_encoder=deepcopy(base.model.encoder),
+            plan=plan, encoders={"int8": deepcopy(base.model.encoder)},
         )  # fmt: skip
         assert twin.generate(images[:6], options) == expected
 
@@ -118,14 +121,14 @@ def test_a_separate_encoder_reaches_both_decoding_paths(tiny_model_path, images)
     ],
 )
 def test_which_requests_use_the_int8_encoder(options, int8):
-    assert int8_keeps(options) is int8
+    assert (request_class(options) == "best") is int8
 
 
 @needs_int8
 def test_an_int8_caption_does_not_depend_on_its_batch(both, images):
     _, int8 = both
     long = CaptionOptions(num_beams=8, max_new_tokens=24, length_penalty=2.0)
-    assert int8_keeps(long)
+    assert int8.plan.encoder_for(long) == "int8"
     pictures = images[:24]
     together = int8.generate(pictures, long)
     alone = [int8.generate([picture], long)[0] for picture in pictures]
@@ -136,7 +139,7 @@ def test_an_int8_caption_does_not_depend_on_its_batch(both, images):
 def test_only_an_encoder_copy_is_int8(both):
     _, int8 = both
     assert int8.info.dtype == "int8"
-    copy = int8._int8_encoder
+    copy = int8.encoders["int8"]
     assert not any(isinstance(m, Int8Linear) for m in int8.model.modules())
     assert not any(isinstance(m, nn.Linear) for m in copy.modules())
     assert any(isinstance(m, Int8Linear) for m in copy.modules())
