@@ -3,9 +3,13 @@
 The naive path is what the seed projects do: one image at a time, fp32, `num_beams=4`, a plain
 `model.generate`. The engine serves `--concurrency` simultaneous requests with the same beam
 settings. Both are forced to exactly `--tokens` new tokens so that they do the same work.
-Prints progress, writes the figures as JSON, and prints the ratio last.
+`--request candidates` asks both for three candidates out of five beams (the poetic style's
+request) instead of the one best caption; `--dtype` takes several formats, each an engine run
+against the same naive figures. Prints the CPU's features and progress, writes the figures as
+JSON, and prints the ratios last.
 
     python -m bench.throughput [--model random:vit-gpt2] [--images 32] [--naive-images 8]
+    python -m bench.throughput --request candidates --dtype auto,int8  # per class, per format
     python -m bench.throughput --target ray  # Ray Serve's overhead (bench/serve_overhead.py)
 """
 
@@ -32,6 +36,7 @@ from bot.captioning.captioner import (
     resolve_device,
     resolve_dtype,
 )
+from bot.captioning.cpu_features import detect
 from bot.captioning.engine import CaptionEngine
 from bot.captioning.intake import IntakeImage, load_image
 from bot.captioning.options import CaptionOptions
@@ -49,25 +54,34 @@ def pictures(count: int, seed: int) -> list[IntakeImage]:
     return out
 
 
-def naive(captioner: Captioner, image: Image.Image, tokens: int) -> str:
+# What each request class asks (`bot.captioning.formats`), the same of both paths.
+REQUESTS: dict[str, dict[str, int]] = {
+    "best": {"num_beams": 4},
+    "candidates": {"num_beams": 5, "num_return_sequences": 3},
+}
+
+
+def naive(captioner: Captioner, image: Image.Image, tokens: int, request: str = "best") -> str:
     """The seeds' loop body, with the length pinned so both paths generate the same tokens."""
     pixels = captioner.processor(images=[image], return_tensors="pt")["pixel_values"]
     with torch.no_grad():
         output = captioner.model.generate(
             pixels.to(captioner.model.device),
-            num_beams=4,
             min_new_tokens=tokens,
             max_new_tokens=tokens,
+            **REQUESTS[request],
         )
     return captioner.tokenizer.batch_decode(output, skip_special_tokens=True)[0]
 
 
-def naive_loop(captioner: Captioner, images: list[IntakeImage], tokens: int) -> list[float]:
-    naive(captioner, images[0].image, tokens)  # warm-up
+def naive_loop(
+    captioner: Captioner, images: list[IntakeImage], tokens: int, request: str = "best"
+) -> list[float]:
+    naive(captioner, images[0].image, tokens, request)  # warm-up
     times = []
     for index, image in enumerate(images, start=1):
         began = time.perf_counter()
-        naive(captioner, image.image, tokens)
+        naive(captioner, image.image, tokens, request)
         times.append(time.perf_counter() - began)
         print(f"  naive: {index}/{len(images)} images ({times[-1]:.2f}s)", flush=True)
     return times
@@ -133,8 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens", type=int, default=16)
     parser.add_argument("--device", default="auto")
     parser.add_argument(
-        "--dtype", default="auto", help="engine dtype (as CAPTION_DTYPE); the naive path is fp32"
+        "--dtype",
+        default="auto",
+        help="engine dtype (as CAPTION_DTYPE), or several, comma-separated; the naive path is fp32",
     )
+    parser.add_argument("--request", choices=tuple(REQUESTS), default="best")
     parser.add_argument("--out", type=Path, help="default bench/results/throughput.json")
     parser.add_argument("--rounds", type=int, default=2, help="--target ray: turns each")
     parser.add_argument(
@@ -156,10 +173,14 @@ def main(argv: list[str] | None = None) -> int:
         args.out = args.out or Path("bench/results/serve-overhead.json")
         return run(args)
     args.out = args.out or Path("bench/results/throughput.json")
+    dtypes = [name.strip() for name in args.dtype.split(",") if name.strip()]
     try:  # before the long naive phase, not after it
-        engine_dtype = resolve_dtype(args.dtype, resolve_device(args.device))
+        for name in dtypes:
+            resolve_dtype(name, resolve_device(args.device))
     except ModelLoadError as exc:
         parser.error(str(exc))
+    cpu = detect()
+    print(f"CPU: {cpu.describe()} (matrix unit {cpu.matrix_unit})", flush=True)
     images = pictures(max(args.images, args.naive_images), seed=11)
     print(f"loading {args.model} (naive: float32)", flush=True)
     baseline = load_captioner(args.model, args.device, "float32")
@@ -168,38 +189,60 @@ def main(argv: list[str] | None = None) -> int:
     # slower (see `load_captioner`). A seed script has no second thread; neither phase should
     # pay for the other's.
     with ThreadPoolExecutor(max_workers=1) as alone:
-        naive = alone.submit(naive_loop, baseline, images[: args.naive_images], args.tokens)
+        naive = alone.submit(
+            naive_loop, baseline, images[: args.naive_images], args.tokens, args.request
+        )
         times = naive.result()
     naive_figures = {"images_per_s": len(times) / sum(times), "single_request_s": min(times)}
-    engine_captioner = baseline
-    if engine_dtype != "float32":
-        print(f"loading {args.model} for the engine ({engine_dtype})", flush=True)
-        engine_captioner = load_captioner(args.model, args.device, engine_dtype)
-    options = CaptionOptions(num_beams=4, min_new_tokens=args.tokens, max_new_tokens=args.tokens)
-    print(f"engine ({engine_dtype}): {args.images} images, {args.concurrency} at once", flush=True)
-    engine_figures = asyncio.run(
-        engine_run(engine_captioner, images[: args.images], options, args.concurrency)
+    asked = REQUESTS[args.request]
+    options = CaptionOptions(
+        num_beams=asked["num_beams"],
+        num_return_sequences=asked.get("num_return_sequences", 1),
+        min_new_tokens=args.tokens,
+        max_new_tokens=args.tokens,
     )
+    engines: dict[str, dict[str, object]] = {}
+    for name in dtypes:
+        print(f"loading {args.model} for the engine ({name})", flush=True)
+        captioner = load_captioner(args.model, args.device, name)
+        fmt = captioner.plan.encoder_for(options)
+        print(f"engine ({name}: {fmt} encoder for {args.request}): {args.images} images, "
+              f"{args.concurrency} at once", flush=True)  # fmt: skip
+        serving = engine_run(captioner, images[: args.images], options, args.concurrency)
+        measured = asyncio.run(serving)
+        engines[name] = {
+            **measured,
+            "encoder_format": fmt,
+            "plan": captioner.plan.describe(),
+            "ratio": measured["images_per_s"] / naive_figures["images_per_s"],
+            "single_request_vs_naive": measured["single_request_s"]
+            / naive_figures["single_request_s"],
+        }
+        del captioner
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if torch.cuda.is_available():
         peak_mb = torch.cuda.max_memory_allocated() / 2**20
-    ratio = engine_figures["images_per_s"] / naive_figures["images_per_s"]
-    figures = {
+    first = engines[dtypes[0]]
+    figures_out = {
         "model": args.model,
         "device": baseline.info.device,
-        "engine_dtype": engine_captioner.info.dtype,
+        "cpu": cpu.describe(),
+        "request": args.request,
+        "engine_dtype": first["encoder_format"],
         "machine": f"{platform.machine()}, {torch.get_num_threads()} torch threads",
         "naive": naive_figures,
-        "engine": engine_figures,
-        "single_request_vs_naive": engine_figures["single_request_s"]
-        / naive_figures["single_request_s"],
+        "engine": first,
+        "engines": engines,
+        "single_request_vs_naive": first["single_request_vs_naive"],
         "peak_memory_mb": peak_mb,
-        "ratio": ratio,
+        "ratio": first["ratio"],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    print(json.dumps(figures, indent=2))
-    print(f"ratio {ratio:.2f}")
+    args.out.write_text(json.dumps(figures_out, indent=2), encoding="utf-8")
+    print(json.dumps(figures_out, indent=2))
+    for name, engine in engines.items():
+        print(f"{name} ({engine['encoder_format']} encoder): ratio {engine['ratio']:.2f}")
+    print(f"ratio {first['ratio']:.2f}")
     return 0
 
 
