@@ -386,6 +386,9 @@ def _replicas_problem(args: argparse.Namespace) -> str | None:
 
 
 def _worker_on_ray(args: argparse.Namespace) -> int:
+    from adapters.ray_serve.auth import send_cluster_token
+
+    send_cluster_token(os.environ.get("RAY_ADDRESS") or None)
     # Ray is an extra (pip install '.[ray]'); only this command imports it.
     try:
         from adapters.ray_serve.run import DeployFailed, Replicas, serve_on_ray

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import socket
 import threading
@@ -148,8 +149,7 @@ def _watch(
             ", ".join(f"{n} {s.lower()}" for s, n in sorted(counts.items())) or "none yet"
         )
         if state.status == ApplicationStatus.DEPLOY_FAILED:
-            why = state.message or (deployment.message if deployment else "")
-            raise DeployFailed(_first_line(why))
+            raise DeployFailed(_reason(deployment.message if deployment else "", state.message))
         if line != last:
             say(line)
             last = line
@@ -162,7 +162,16 @@ def _watch(
             announced = True
 
 
-def _first_line(message: str | None) -> str:
-    lines = [line for line in (message or "").splitlines() if line.strip()]
-    # Serve's message is a traceback; its last line names the error.
+def _reason(*messages: str | None) -> str:
+    """What Serve's messages say went wrong: the last error in the replica's traceback (a model
+    that cannot load says which and how to fix it), else the first message's last line."""
+    for message in messages:
+        errors = _ERROR_LINE.findall(_ANSI.sub("", message or ""))
+        if errors:
+            return errors[-1].strip()
+    lines = [line for message in messages for line in (message or "").splitlines() if line.strip()]
     return lines[-1].strip() if lines else "Serve could not deploy the caption service"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ERROR_LINE = re.compile(r"^\S*(?:Error|Exception): (.+)$", re.MULTILINE)
