@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 from pathlib import Path
 
@@ -25,10 +24,8 @@ def test_bad_replica_options_get_one_line(tmp_path: Path, options: list[str], sa
     assert result.stderr.startswith(said) and result.stderr.count("\n") == 1, result.stderr
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("ray") is None, reason="Ray Serve is an extra: pip install '.[ray]'"
-)
 def test_a_taken_port_is_said_before_ray_starts(tmp_path: Path):
+    pytest.importorskip("ray.serve", reason="Ray Serve is an extra: pip install '.[ray]'")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
