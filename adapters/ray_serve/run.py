@@ -100,7 +100,7 @@ def serve_on_ray(
         scaling = replicas.scaling(target_ongoing=config.engine.max_batch)
         app = application(config, scaling, resources)
         wanted = (
-            f"{scaling.max_replicas} replicas"
+            f"{scaling.max_replicas} replica{'' if scaling.max_replicas == 1 else 's'}"
             if scaling.fixed
             else f"{scaling.min_replicas} to {scaling.max_replicas} replicas (autoscaling, "
             f"{scaling.target_ongoing:g} ongoing requests each)"
@@ -154,7 +154,7 @@ def _watch(
             say(line)
             last = line
         if state.status == ApplicationStatus.RUNNING and not announced:
-            auth = "bearer token required" if config.token else "no token (open)"
+            auth = "bearer token required" if config.token else "no token: open"
             say(
                 f"caption service for {config.engine.model} on http://{host}:{port} ({auth}); "
                 f"bots: CAPTION_WORKER_URLS=http://{host}:{port}"
