@@ -49,6 +49,7 @@ LEARNING_RATE = 3e-4
 BATCH_SIZE = 32
 WARMUP_STEPS = 20
 REPLAY = 3000  # pictures of the model's own training data trained beside the export
+EXPORT_WEIGHT = 1  # times the export is listed among the training data
 TINY_TRAINING_SEED = 2  # `main.py shapes --seed` of its data (scripts/make-tiny-captioner)
 SYNTHETIC_NEW = 300  # corrections of the new shape in a synthetic export
 SYNTHETIC_OLD = 900  # 👍 captions of old-shape pictures in a synthetic export
@@ -174,6 +175,7 @@ def finetune_and_compare(
     held_out_new: int = 200,
     held_out_old: int = 1000,
     replay: int = REPLAY,
+    export_weight: int = EXPORT_WEIGHT,
     seed: int = 0,
     device: str = "cpu",
 ) -> dict[str, Any]:
@@ -202,7 +204,9 @@ def finetune_and_compare(
     _write_set(new_set, generate_single(new_shape, held_out_new, held_seed))
     _write_set(old_set, generate(held_out_old, held_seed + 1))
 
-    data = ["--data", str(export_dir)]
+    # People's corrections are few and each was worth someone's typing: the export trains
+    # `export_weight` times per pass over the replayed pictures.
+    data = ["--data", str(export_dir)] * export_weight
     if replay > 0:
         # The tiny model's own training pictures, each with the caption it gives them (the
         # canonical one, for 99 % of them) rather than the data set's paraphrases: with those,
@@ -261,6 +265,7 @@ def finetune_and_compare(
         "export": str(export_dir),
         "exported_pictures": exported,
         "replayed_pictures": replay,
+        "export_weight": export_weight,
         "new_shape": new_shape,
         "init": init,
         "recipe": {
@@ -308,6 +313,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--replay", type=int, default=REPLAY, help="pictures of the model's own data to train on"
     )
+    parser.add_argument(
+        "--export-weight", type=int, default=EXPORT_WEIGHT, help="times the export trains per pass"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda"])
     parser.add_argument("--work-dir", type=Path, help="default: a temporary folder, kept")
@@ -340,6 +348,7 @@ def main(argv: list[str] | None = None) -> None:
         held_out_new=args.held_out_new,
         held_out_old=args.held_out_old,
         replay=args.replay,
+        export_weight=args.export_weight,
         seed=args.seed,
         device=args.device,
     )
