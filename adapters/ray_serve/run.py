@@ -77,6 +77,8 @@ def serve_on_ray(
     address = os.environ.get("RAY_ADDRESS") or None
     if address is None:
         check_listen(host, port)
+    # Said first: starting Ray (its GCS, raylet and workers) takes seconds, more on a busy machine.
+    say(f"joining the Ray cluster at {address}" if address else "starting a Ray instance")
     # "local": a Ray instance of our own even when another one runs on this machine.
     ray.init(
         address=address or "local",
