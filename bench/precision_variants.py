@@ -21,7 +21,7 @@ from torch import nn
 
 from bot.captioning.captioner import Captioner
 from bot.captioning.decoding.gpt2_cross import DecodeState, GPT2CrossDecoder, _Layer
-from bot.captioning.decoding.linear import weight_out_in
+from bot.captioning.decoding.linear import bias_of, weight_out_in
 from bot.captioning.formats import REQUEST_CLASSES, FormatPlan
 from bot.captioning.precision import Bfloat16Linear, encoder_copy
 
@@ -71,8 +71,7 @@ def _twin(base: Captioner, plan: FormatPlan, encoders: dict[str, nn.Module]) -> 
 def _bf16(module: nn.Module) -> Bfloat16Linear:
     weight = weight_out_in(module)
     assert weight is not None
-    bias = module.bias
-    return Bfloat16Linear(weight, bias if isinstance(bias, torch.Tensor) else None)
+    return Bfloat16Linear(weight, bias_of(module))
 
 
 def _bf16_products(fast: GPT2CrossDecoder, model: nn.Module) -> None:

@@ -61,8 +61,6 @@ class ModelInfo:
     demo: bool = False  # the bundled demo model: it knows only coloured shapes
     # Why the demo model answers instead of the configured one (a fallback), if it does.
     fallback_reason: str | None = None
-    # Which format's encoder answers which requests (`formats.FormatPlan.describe`).
-    formats: str = ""
 
 
 def resolve_device(name: str) -> torch.device:
@@ -383,7 +381,6 @@ def _load(
         parameters=sum(p.numel() for p in model.parameters()),
         meaningless=meaningless,
         demo=not meaningless and is_bundled(spec),
-        formats=plan.describe(),
     )
     encoders = {fmt: encoder_copy(model.encoder, fmt) for fmt in plan.formats}
     if torch_device.type == "cpu":

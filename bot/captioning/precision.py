@@ -165,27 +165,21 @@ class Bfloat16Linear(nn.Module):
         return f"in_features={self.in_features}, out_features={self.out_features}, bfloat16"
 
 
-def int8_copy(encoder: nn.Module) -> nn.Module:
-    """An int8 copy of an image encoder; the float32 original stays for the other requests."""
-    copy = deepcopy(encoder)
-    quantize_linears(copy)
-    return copy.eval()
-
-
-def bfloat16_copy(encoder: nn.Module) -> nn.Module:
-    """A copy of an image encoder whose linear layers multiply in bfloat16 (`Bfloat16Linear`)."""
-    copy = deepcopy(encoder)
-    swap_linears(copy, Bfloat16Linear)
-    return copy.eval()
+# The layer each reduced encoder format swaps in for every linear layer.
+_LAYERS: dict[str, Callable[[torch.Tensor, torch.Tensor | None], nn.Module]] = {
+    "int8": Int8Linear,
+    "bfloat16": Bfloat16Linear,
+}
 
 
 def encoder_copy(encoder: nn.Module, fmt: str) -> nn.Module:
-    """A copy of `encoder` in `fmt`, one of `formats.ENCODER_FORMATS` other than float32."""
-    if fmt == "int8":
-        return int8_copy(encoder)
-    if fmt == "bfloat16":
-        return bfloat16_copy(encoder)
-    raise ValueError(f"no encoder copy in {fmt!r}")
+    """A copy of `encoder` in `fmt`, one of `formats.ENCODER_FORMATS` other than float32; the
+    original stays for the requests the copy does not answer."""
+    if fmt not in _LAYERS:
+        raise ValueError(f"no encoder copy in {fmt!r}")
+    copy = deepcopy(encoder)
+    swap_linears(copy, _LAYERS[fmt])
+    return copy.eval()
 
 
 def quantize_linears(module: nn.Module) -> int:
